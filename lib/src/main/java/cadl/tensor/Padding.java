@@ -1,0 +1,17 @@
+package cadl.tensor;
+
+/**
+ * Padding of a convolution, as TensorFlow defines it.
+ * <ul>
+ *   <li>{@code SAME}: pad so that {@code H_out = ceil(H / stride)}; the extra row or column goes at the end.</li>
+ *   <li>{@code VALID}: no padding; {@code H_out = floor((H - kh) / stride) + 1}.</li>
+ * </ul>
+ */
+public enum Padding {
+    SAME, VALID;
+
+    /** Output length of one spatial dimension of a convolution. */
+    public int outputSize(int in, int kernel, int stride) {
+        return this == SAME ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+    }
+}
