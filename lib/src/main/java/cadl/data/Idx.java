@@ -155,7 +155,7 @@ public final class Idx {
             raw.reset();
             boolean gzip = b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
             InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-            long fileSize = gzip ? -1 : Files.size(file);
+            long fileSize = Files.size(file);
             return parse(file, in, gzip, fileSize, expectedRank);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("Idx: cannot read " + file + ": no such file", e);
@@ -240,14 +240,16 @@ public final class Idx {
         int headerBytes = 4 + 4 * rank;
         String expectation = "expected " + count + " data bytes (" + product(shape) + ") after the "
                 + headerBytes + "-byte header";
-        if (fileSize >= 0 && fileSize != headerBytes + count) {
+        if (!gzip && fileSize != headerBytes + count) {
             long found = fileSize - headerBytes;
             throw new IllegalArgumentException("Idx: " + file + ": " + expectation + ", found " + found
                     + (found < count ? ": the file is truncated" : ": " + (found - count) + " bytes of trailing data"));
         }
-        // gzip: the uncompressed size is unknown until read, so read in chunks rather than
-        // trusting the header with one big allocation.
-        byte[] data = fileSize >= 0 ? new byte[(int) count] : null;
+        // gzip: the uncompressed size is unknown until read. Deflate expands at most about 1032:1,
+        // so a header promising more than that is read in growing chunks rather than trusted with
+        // one big allocation.
+        boolean plausible = !gzip || count <= fileSize * 1100L;
+        byte[] data = plausible ? new byte[(int) count] : null;
         int got;
         if (data != null) {
             got = in.readNBytes(data, 0, data.length);
