@@ -65,6 +65,15 @@ public final class Astronaut {
     }
 
     /**
+     * The bundled image at its own size as a tensor {@code [128, 128, 3]}: rows, columns, then red,
+     * green, blue, each a float32 in 0..255. (scikit-image's original is 512 x 512; the library
+     * ships a 128 x 128 copy to stay small.) {@link #load(int)} gives another size directly.
+     */
+    public static Tensor load() {
+        return toTensor(image());
+    }
+
+    /**
      * The image as a tensor {@code [size, size, 3]}: rows, columns, then red, green, blue, each a
      * float32 in 0..255.
      *

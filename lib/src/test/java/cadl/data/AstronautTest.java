@@ -59,6 +59,11 @@ class AstronautTest {
     }
 
     @Test
+    void loadWithoutSizeIsTheBundled128() {
+        assertArrayEquals(new int[] {128, 128, 3}, Astronaut.load().shape());
+    }
+
+    @Test
     void sizeIsChecked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Astronaut.image(0));
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
