@@ -143,6 +143,15 @@ public final class Gif implements Displayable {
         return addFrame(Images.toBufferedImage(frame, range.lo(), range.hi()), null);
     }
 
+    /**
+     * Adds pixels as a frame, {@code lo} shown black and {@code hi} white (clipped); returns this.
+     *
+     * @param frame {@code [H, W]}, {@code [H, W, 1]} or {@code [H, W, 3]}
+     */
+    public Gif add(Tensor frame, double lo, double hi) {
+        return addFrame(Images.toBufferedImage(frame, lo, hi), null);
+    }
+
     private Gif addFrame(BufferedImage frame, Integer millis) {
         if (!frames.isEmpty() && (frame.getWidth() != width() || frame.getHeight() != height())) {
             throw new IllegalArgumentException("Gif.add: frame " + frames.size() + " is " + frame.getWidth() + "x"

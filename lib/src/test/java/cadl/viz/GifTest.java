@@ -70,7 +70,7 @@ class GifTest {
             v[i * 3] = i < 8 ? 1f : 0f;
             v[i * 3 + 2] = i < 8 ? 0f : 1f;
         }
-        Gif gif = new Gif().add(Tensor.of(v, 4, 4, 3)).add(Tensor.zeros(4, 4, 3));
+        Gif gif = new Gif().add(Tensor.of(v, 4, 4, 3)).add(Tensor.full(-1, 4, 4, 3), -1, 1);
         Gif.Decoded d = Gif.read(gif.bytes());
         assertEquals(0xFF0000, d.frames().get(0).getRGB(0, 0) & 0xFFFFFF);
         assertEquals(0x0000FF, d.frames().get(0).getRGB(0, 3) & 0xFFFFFF);

@@ -205,6 +205,32 @@ class ImagesTest {
     }
 
     @Test
+    void imageOfCopiesItsSourceAndDropsAlpha() {
+        BufferedImage argb = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(1, 0, 0xFF336699);
+        Image img = Image.of(argb);
+        argb.setRGB(1, 0, 0xFFFFFFFF);
+        assertEquals(0x336699, img.rgb(0, 1));
+        assertEquals(3, img.channels());
+        BufferedImage grey = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(0, 1, 0, 77);
+        Image g = Image.of(grey);
+        grey.getRaster().setSample(0, 1, 0, 0);
+        assertEquals(0x4D4D4D, g.rgb(1, 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> g.rgb(2, 0));
+        assertTrue(e.getMessage().contains("2x2"), e.getMessage());
+    }
+
+    @Test
+    void saveWritesJpegByExtension(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("photo.jpg");
+        Images.image(Tensor.full(0.5, 16, 16, 3)).save(file);
+        BufferedImage back = ImageIO.read(file.toFile());
+        assertEquals(16, back.getWidth());
+        assertEquals(0x80, back.getRGB(8, 8) >> 8 & 0xFF, 2);
+    }
+
+    @Test
     void readNamesAMissingFile(@TempDir Path dir) {
         var e = assertThrows(IllegalArgumentException.class, () -> Images.read(dir.resolve("none.png")));
         assertTrue(e.getMessage().contains("none.png"), e.getMessage());
