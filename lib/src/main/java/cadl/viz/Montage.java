@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>{@code
  * display(Montage.of(x.rows(0, 100).reshape(100, 28, 28)));        // 100 digits, 10 x 10, 291 x 291
- * display(Montage.filters(conv1.weight()));                          // [5, 5, 1, 32] -> 6 x 6 kernels
+ * display(Montage.filters(W1));                                      // W1 [5, 5, 1, 32] -> 6 x 6 grid, 37 x 37
  * }</pre>
  */
 public final class Montage {
