@@ -2,24 +2,33 @@ package cadl.tensor;
 
 import java.util.Arrays;
 
-/** Builds every error message of the engine, so each names the op, what it expected and what it got. */
-final class Errors {
+/**
+ * Builds every error message of the library, so each names the op, what it expected and what it got
+ * (shapes and values) and, where there is an obvious one, the fix:
+ * {@code "matmul: cannot multiply [100, 3] by [2, 10]: inner sizes 3 and 2 differ (the columns of the
+ * left must equal the rows of the right; transpose one?)"}.
+ */
+public final class Errors {
     private Errors() {
     }
 
-    static String shape(long[] s) {
+    /** A shape as {@code [2, 3]}. */
+    public static String shape(long[] s) {
         return Arrays.toString(s);
     }
 
-    static String shape(int[] s) {
+    /** A shape as {@code [2, 3]}. */
+    public static String shape(int[] s) {
         return Arrays.toString(s);
     }
 
-    static IllegalArgumentException arg(String op, String problem, String fix) {
+    /** {@code op: problem (fix)} as an IllegalArgumentException (bad arguments); fix may be null. */
+    public static IllegalArgumentException arg(String op, String problem, String fix) {
         return new IllegalArgumentException(op + ": " + problem + (fix == null || fix.isEmpty() ? "" : " (" + fix + ")"));
     }
 
-    static IllegalStateException state(String op, String problem, String fix) {
+    /** {@code op: problem (fix)} as an IllegalStateException (bad state); fix may be null. */
+    public static IllegalStateException state(String op, String problem, String fix) {
         return new IllegalStateException(op + ": " + problem + (fix == null || fix.isEmpty() ? "" : " (" + fix + ")"));
     }
 

@@ -27,6 +27,13 @@ public final class NoGrad implements AutoCloseable {
         }
     }
 
+    /** Runs {@code body} (a statement, e.g. a parameter update) without recording a graph. */
+    public static void run(Runnable body) {
+        try (NoGrad ignored = enter()) {
+            body.run();
+        }
+    }
+
     /** True inside a no-gradient region. */
     public static boolean active() {
         return DEPTH.get()[0] > 0;

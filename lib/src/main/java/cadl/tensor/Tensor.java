@@ -624,6 +624,35 @@ public final class Tensor {
         }, this);
     }
 
+    /**
+     * Softmax cross entropy from logits, fused for speed and stability: for logits {@code z} of shape
+     * {@code [N, K]} and targets {@code y} of the same shape (one-hot rows or any distributions),
+     * {@code -(1/N) sum_i sum_k y_ik log softmax(z_i)_k}, a scalar. The log-softmax is computed as
+     * {@code z - max - log(sum(exp(z - max)))}, so large logits do not overflow.
+     * Derivatives: d/dz = (softmax(z) sum_k y_k - y) / N, which is (softmax(z) - y) / N for rows of y that
+     * sum to 1; d/dy = -log softmax(z) / N.
+     */
+    public Tensor softmaxCrossEntropy(Tensor targets) {
+        if (rank() != 2 || !Arrays.equals(data.shape(), targets.data.shape())) {
+            throw Errors.arg("softmaxCrossEntropy", "expected logits [N, K] and targets of the same shape, got "
+                    + Errors.shape(shape()) + " and " + Errors.shape(targets.shape()),
+                    "one-hot encode the labels (Labels.oneHot) to [N, K]; flatten logits to [N, K]");
+        }
+        INDArray z = data;
+        INDArray y = targets.data.dataType() == z.dataType() ? targets.data : targets.data.castTo(z.dataType());
+        double n = z.size(0);
+        INDArray logp = z.subColumnVector(z.max(1));
+        INDArray lse = Transforms.log(Transforms.exp(logp, true).sum(1), false);
+        logp.subiColumnVector(lse);
+        INDArray out = logp.mul(y).sum().muli(-1.0 / n);
+        return make("softmaxCrossEntropy", out, g -> {
+            double s = g.getDouble(0) / n;
+            return new INDArray[] {
+                requiresGrad ? Transforms.exp(logp, true).muliColumnVector(y.sum(1)).subi(y).muli(s) : null,
+                targets.requiresGrad ? logp.mul(-s) : null};
+        }, this, targets);
+    }
+
     // ------------------------------------------------------------------ shapes
 
     /**
