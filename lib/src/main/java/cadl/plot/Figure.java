@@ -17,6 +17,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -68,6 +70,8 @@ public final class Figure implements Displayable {
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
         new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34),
         new Color(23, 190, 207)};
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     enum Style { LINE, SCATTER, AREA }
 
@@ -709,23 +713,32 @@ public final class Figure implements Displayable {
             throw new IllegalArgumentException("Figure.save: " + path + " does not end in .png; "
                 + "figures are saved as PNG");
         }
+        Path target = path.toAbsolutePath();
+        Path tmp = null;
         try {
-            Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+            Files.createDirectories(target.getParent());
+            // not Files.createTempFile, which makes the file owner-only (0600): a figure gets the
+            // permissions any new file gets
+            tmp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Files.write(tmp, png, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.write(tmp, png);
-                try {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
             return path;
         } catch (IOException e) {
             throw new UncheckedIOException("Figure.save: could not write " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the first error is the one worth reporting
+                }
+            }
         }
     }
 
