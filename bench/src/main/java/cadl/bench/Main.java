@@ -67,6 +67,7 @@ public final class Main {
             case "pytorch" -> new TorchTrainer(w);
             case "dl4j" -> Dl4jTrainer.create(w);
             case "ours" -> new OursTrainer(w);
+            case "nd4j" -> new Nd4jTrainer(w);
             default -> throw new IllegalArgumentException("unknown framework '" + framework + "'");
         };
     }

@@ -1,5 +1,6 @@
 package cadl.bench;
 
+import cadl.nn.Losses;
 import cadl.tensor.Padding;
 import cadl.tensor.Tensor;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The course library as a learner uses it: parameters are leaf {@link Tensor}s that require gradients,
- * the forward pass is written with Tensor operators (matmul, add, relu, conv2d NHWC SAME, logSoftmax...),
+ * the forward pass is written with Tensor operators (matmul, add, relu, conv2d NHWC SAME) with cadl.nn.Losses,
  * {@code loss.backward()}, then Adam updates each parameter and clears its gradient.
  */
 final class OursTrainer implements Trainer {
@@ -60,7 +61,7 @@ final class OursTrainer implements Trainer {
         switch (w) {
             case MLP -> {
                 Tensor h = x.matmul(p("W1")).add(p("b1")).relu();
-                return softmaxCrossEntropy(h.matmul(p("W2")).add(p("b2")), y);
+                return Losses.softmaxCrossEntropy(h.matmul(p("W2")).add(p("b2")), y);
             }
             case PAINT -> {
                 Tensor h = x;
@@ -71,7 +72,7 @@ final class OursTrainer implements Trainer {
                         h = h.relu();
                     }
                 }
-                return h.sub(y).abs().sum(1).mean();
+                return Losses.l1Sum(h, y, 1);
             }
             case AE -> {
                 Tensor h = x;
@@ -81,20 +82,16 @@ final class OursTrainer implements Trainer {
                 for (int i = 4; i >= 1; i--) {
                     h = h.matmul(p("W" + i).transpose()).relu();
                 }
-                return h.sub(y).square().mean();
+                return Losses.mse(h, y);
             }
             case CONV -> {
                 Tensor h = x.conv2d(p("conv1/W"), 2, Padding.SAME).add(p("conv1/b")).relu();
                 h = h.conv2d(p("conv2/W"), 2, Padding.SAME).add(p("conv2/b")).relu();
                 h = h.reshape(w.batch, -1).matmul(p("fc1/W")).add(p("fc1/b")).relu();
-                return softmaxCrossEntropy(h.matmul(p("fc2/W")).add(p("fc2/b")), y);
+                return Losses.softmaxCrossEntropy(h.matmul(p("fc2/W")).add(p("fc2/b")), y);
             }
             default -> throw new IllegalStateException();
         }
-    }
-
-    private static Tensor softmaxCrossEntropy(Tensor logits, Tensor oneHot) {
-        return logits.logSoftmax(1).mul(oneHot).sum(1).mean().neg();
     }
 
     /**
