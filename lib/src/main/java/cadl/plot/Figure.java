@@ -124,6 +124,12 @@ public final class Figure implements Displayable {
     private Raster raster;
     private ColorBar colorBar;
     private int hidden;
+    private Painter painter;
+
+    /** Draws a figure that is not an XChart chart (the 3-D surface) into [0, w) x [0, h). */
+    interface Painter {
+        void paint(Graphics2D g, int w, int h);
+    }
 
     private Figure(String kind, String title, String xLabel, String yLabel, Style defaultStyle) {
         this.kind = kind;
@@ -172,6 +178,13 @@ public final class Figure implements Displayable {
     /** {@link #histogram(String, String, double[], int)} of every element of a tensor. */
     public static Figure histogram(String title, String xLabel, Tensor values, int bins) {
         return histogram(title, xLabel, values.toDoubleArray(), bins);
+    }
+
+    /** A figure drawn by {@code painter} instead of XChart (title and labels are the painter's to draw). */
+    static Figure painted(String kind, String title, String xLabel, String yLabel, Painter painter) {
+        Figure f = new Figure(kind, title, xLabel, yLabel, Style.LINE);
+        f.painter = painter;
+        return f;
     }
 
     /** A figure with no default series style, for {@link HeatMap} and {@link DecisionRegions}. */
@@ -506,6 +519,10 @@ public final class Figure implements Displayable {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
+        if (painter != null) {
+            painter.paint(g, w, h);
+            return;
+        }
         int chartW = colorBar == null ? w : Math.max(MIN_SIZE, w - COLOR_BAR_WIDTH);
         BoundsChart chart = chart(chartW, h);
         Rectangle2D plot = null;
