@@ -269,7 +269,7 @@ public final class DecisionRegions {
                 String name = classNames != null && c < classNames.length ? classNames[c] : "class " + c;
                 f.points(name, px, py).color(classColour(c)).markerSize(6);
             }
-            f.legend(true);
+            f.legend(true).legendBelow();
         }
         f.group("plane shaded by predicted class on a " + n + "x" + n + " grid, " + classes + " classes");
         return f;

@@ -125,6 +125,7 @@ public final class Figure implements Displayable {
     private ColorBar colorBar;
     private int hidden;
     private Painter painter;
+    private boolean legendBelow;
 
     /** Draws a figure that is not an XChart chart (the 3-D surface) into [0, w) x [0, h). */
     interface Painter {
@@ -461,6 +462,12 @@ public final class Figure implements Displayable {
         return this;
     }
 
+    /** Puts the legend in one row under the plot, where it covers no data. */
+    Figure legendBelow() {
+        legendBelow = true;
+        return this;
+    }
+
     Figure colorBar(ColorBar bar) {
         colorBar = bar;
         return this;
@@ -595,6 +602,11 @@ public final class Figure implements Displayable {
             named += s.inLegend ? 1 : 0;
         }
         st.setLegendVisible(legend != null ? legend : named >= 2);
+        if (legendBelow) {
+            st.setLegendPosition(Styler.LegendPosition.OutsideS);
+            st.setLegendLayout(Styler.LegendLayout.Horizontal);
+            st.setLegendBorderColor(Color.WHITE);
+        }
         if (raster != null) {
             st.setPlotContentSize(1.0);
             st.setPlotGridLinesVisible(false);
