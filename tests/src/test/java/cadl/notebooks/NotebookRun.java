@@ -69,6 +69,12 @@ final class NotebookRun {
         return new NotebookRun(notebook, summaryFile, summary, output);
     }
 
+    /** A run made elsewhere, read back from its summary file. */
+    static NotebookRun fromSummary(Path notebook, Path summaryFile) throws IOException {
+        JsonObject summary = JsonParser.parseString(Files.readString(summaryFile, StandardCharsets.UTF_8)).getAsJsonObject();
+        return new NotebookRun(notebook, summaryFile, summary, "");
+    }
+
     static String baseName(Path notebook) {
         String n = notebook.getFileName().toString();
         return n.endsWith(".ipynb") ? n.substring(0, n.length() - ".ipynb".length()) : n;
