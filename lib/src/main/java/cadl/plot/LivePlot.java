@@ -1,13 +1,13 @@
 package cadl.plot;
 
-import java.lang.reflect.Method;
+import cadl.notebook.Display;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * A figure that redraws in place while a model trains: the first drawing is shown as a new cell
- * output, later ones replace it ({@code cadl.notebook.Display.show} then {@code update}), at most
+ * output, later ones replace it ({@link Display#show} then {@link Display#update}), at most
  * once every {@value #DEFAULT_INTERVAL_MILLIS} ms so drawing never slows training down, and
  * {@link #finish()} always draws the final state.
  *
@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Or redraw any figure, e.g. the current fit over the data: {@code live.show(figureOfFit)}.
- * Outside a notebook kernel (no display sink installed) it prints the figure's one-line summary
- * when it starts and when it finishes.
+ * Outside a notebook kernel it prints the figure's one-line summary when it starts and when it
+ * finishes.
  */
 public final class LivePlot {
 
@@ -161,60 +161,28 @@ public final class LivePlot {
     }
 
     /**
-     * Sends drawings to {@code cadl.notebook.Display} (show / update), which a kernel's init script
-     * installs. Found by name so this package builds without it; without it, prints summaries.
+     * Sends drawings to {@link Display}, whose sink the kernel's init script installs. Outside a
+     * kernel (Display's text sink) only the first and the last drawing print their summary line,
+     * not one line every half second.
      */
     static final class NotebookSink implements Sink {
         static final NotebookSink INSTANCE = new NotebookSink();
-        private final Method show;
-        private final Method update;
-
-        private NotebookSink() {
-            Method s = null;
-            Method u = null;
-            try {
-                Class<?> display = Class.forName("cadl.notebook.Display");
-                s = display.getMethod("show", Object.class);
-                u = display.getMethod("update", String.class, Object.class);
-            } catch (ReflectiveOperationException e) {
-                // no display sink in this build: print summaries instead
-            }
-            show = s;
-            update = u;
-        }
 
         @Override
         public String show(Object o) {
-            if (show != null) {
-                try {
-                    Object id = show.invoke(null, o);
-                    return id == null ? "" : id.toString();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("LivePlot: Display.show failed: " + e.getCause(), e);
-                }
-            }
-            System.out.println(o);
-            return "";
+            return Display.show(o);
         }
 
         @Override
         public void update(String id, Object o) {
-            if (update != null) {
-                try {
-                    update.invoke(null, id, o);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("LivePlot: Display.update failed: " + e.getCause(), e);
-                }
+            if (Display.sink() != Display.TEXT) {
+                Display.update(id, o);
             }
         }
 
         @Override
         public void last(String id, Object o) {
-            if (update != null) {
-                update(id, o);
-            } else {
-                System.out.println(o);
-            }
+            Display.update(id, o);
         }
     }
 }

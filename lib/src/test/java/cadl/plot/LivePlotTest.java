@@ -83,6 +83,30 @@ class LivePlotTest {
     }
 
     @Test
+    void liveLinePlotGoesThroughTheInstalledDisplaySink() {
+        List<String> calls = new ArrayList<>();
+        cadl.notebook.Display.Sink previous = cadl.notebook.Display.sink();
+        cadl.notebook.Display.install(new cadl.notebook.Display.Sink() {
+            @Override
+            public void show(String id, Object o) {
+                calls.add("show " + ((Figure) o).title());
+            }
+
+            @Override
+            public void update(String id, Object o) {
+                calls.add("update " + ((Figure) o).title());
+            }
+        });
+        try {
+            LivePlot live = LivePlot.line("Cost", "iteration", "cost").intervalMillis(0);
+            live.add("cost", 0, 1).add("cost", 1, 0.5).finish();
+            assertEquals(List.of("show Cost", "update Cost"), calls, "finish has nothing new to draw");
+        } finally {
+            cadl.notebook.Display.install(previous);
+        }
+    }
+
+    @Test
     void outsideAKernelItRunsWithoutADisplay() {
         LivePlot live = LivePlot.line("Cost", "iteration", "cost").intervalMillis(0);
         live.add("cost", 0, 1).add("cost", 1, 0.5);
