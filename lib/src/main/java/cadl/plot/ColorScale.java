@@ -14,12 +14,15 @@ import java.awt.Color;
  * Values outside [0, 1] are clamped; NaN maps to transparent.
  */
 public enum ColorScale {
+    /** Blue through light grey to red (Moreland's diverging map). */
     COOL_WARM(new int[][] {
         {59, 76, 192}, {98, 130, 234}, {141, 176, 254}, {184, 208, 249}, {221, 221, 221},
         {245, 196, 173}, {244, 154, 123}, {222, 96, 77}, {180, 4, 38}}),
+    /** Dark purple through teal to yellow, perceptually uniform (matplotlib's default). */
     VIRIDIS(new int[][] {
         {68, 1, 84}, {72, 40, 120}, {62, 74, 137}, {49, 104, 142}, {38, 130, 142},
         {31, 158, 137}, {53, 183, 121}, {109, 205, 89}, {180, 222, 44}, {253, 231, 37}}),
+    /** Light grey to black. */
     GRAYS(new int[][] {{220, 220, 220}, {0, 0, 0}});
 
     private final int[][] stops;

@@ -588,6 +588,7 @@ public final class Figure implements Displayable {
         st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         st.setChartTitleBoxVisible(false);
+        st.setYAxisLabelAlignment(org.knowm.xchart.style.AxesChartStyler.TextAlignment.Right);
         st.setLegendBorderColor(new Color(200, 200, 200));
         st.setLegendPosition(Styler.LegendPosition.InsideNE);
         st.setLegendBackgroundColor(new Color(255, 255, 255, 210));

@@ -12,7 +12,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@code CROSS} ('x'), {@code SQUARE}, {@code DOT} (a small disc) or {@code NONE}.
  */
 public enum Marker {
-    CIRCLE, PLUS, CROSS, SQUARE, DOT, NONE;
+    /** A filled disc. */
+    CIRCLE,
+    /** A thin '+'. */
+    PLUS,
+    /** A thin 'x'. */
+    CROSS,
+    /** A filled square. */
+    SQUARE,
+    /** A small filled disc, for thousands of points. */
+    DOT,
+    /** No marker (a line alone). */
+    NONE;
 
     /** The XChart marker that draws this shape; PLUS and CROSS are thin strokes, not filled shapes. */
     org.knowm.xchart.style.markers.Marker xchart() {
