@@ -28,7 +28,6 @@ public final class Conv2d extends Module {
     private final int kh, kw, cIn, cOut, stride;
     private final Padding padding;
     private final Activation activation;
-    private final Init weightInit;
     private final Tensor w, b;
     private int[] lastInputShape;
 
@@ -41,7 +40,6 @@ public final class Conv2d extends Module {
         this.stride = k.stride;
         this.padding = k.padding;
         this.activation = k.activation;
-        this.weightInit = k.weights;
         this.w = addParameter("W", k.weights.create(kh, kw, cIn, cOut));
         this.b = k.bias ? addParameter("b", k.biasInit.create(cOut)) : null;
     }
@@ -195,6 +193,6 @@ public final class Conv2d extends Module {
     @Override
     public String describe() {
         return "Conv2d(" + kh + "x" + kw + ", " + cIn + " -> " + cOut + ", stride " + stride + ", " + padding + ", " + activation
-                + (b == null ? ", no bias" : "") + ", W " + weightInit + ")";
+                + (b == null ? ", no bias" : "") + ")";
     }
 }

@@ -23,7 +23,6 @@ import java.util.Arrays;
 public final class Linear extends Module {
     private final int nIn, nOut;
     private final Activation activation;
-    private final Init weightInit, biasInit;
     private final Tensor w, b;
 
     private Linear(Builder k) {
@@ -31,8 +30,6 @@ public final class Linear extends Module {
         this.nIn = k.nIn;
         this.nOut = k.nOut;
         this.activation = k.activation;
-        this.weightInit = k.weights;
-        this.biasInit = k.bias ? k.biasInit : null;
         this.w = addParameter("W", k.weights.create(nIn, nOut));
         this.b = k.bias ? addParameter("b", k.biasInit.create(nOut)) : null;
     }
@@ -146,7 +143,6 @@ public final class Linear extends Module {
 
     @Override
     public String describe() {
-        return "Linear(" + nIn + " -> " + nOut + ", " + activation + (b == null ? ", no bias" : "") + ", W " + weightInit
-                + (biasInit != null && b != null ? ", b " + biasInit : "") + ")";
+        return "Linear(" + nIn + " -> " + nOut + ", " + activation + (b == null ? ", no bias" : "") + ")";
     }
 }
