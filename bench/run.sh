@@ -3,11 +3,12 @@
 #   bench/run.sh                 full run (warm-up 100 steps, 5 windows of >= 2 s), writes bench/RESULTS.md
 #   bench/run.sh --quick         smoke run (warm-up 5, 2 windows of 0.3 s), table only in bench/target/
 # Options: --threads N (default 2; OMP_NUM_THREADS and PyTorch intra-op threads), --frameworks "pytorch ours dl4j",
-#          --workloads "mlp conv paint ae", --no-build. Exit 1 when losses disagree with PyTorch's.
+#          --workloads "mlp conv paint ae", --no-build, --profile (also prints where ours spends a step and
+#          the cost of single small ops in ND4J, ours and PyTorch). Exit 1 when losses disagree with PyTorch's.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-quick=0; threads=2; build=1
+quick=0; threads=2; build=1; profile=0
 frameworks="pytorch ours dl4j nd4j"; workloads="mlp conv paint ae"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
     --frameworks) frameworks="$2"; shift ;;
     --workloads) workloads="$2"; shift ;;
     --no-build) build=0 ;;
+    --profile) profile=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -48,6 +50,10 @@ mode=$([ "$quick" = 1 ] && echo "quick smoke run (not a measurement)" || echo "f
 header="Run $(date -u '+%Y-%m-%d %H:%M UTC'), $mode. Machine: $(nproc) cores, $cpu, $(free -g | awk '/Mem:/{print $2}') GB; $jdk.
 Threads: OMP_NUM_THREADS=$threads (ND4J/OpenBLAS/oneDNN for ours, DL4J, raw ND4J), PyTorch intra-op threads $threads, inter-op 1.
 Load average (1/5/15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg). Warm-up and windows: ${args[*]}."
+if [ "$profile" = 1 ]; then
+  for w in $workloads; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ours "$w" 2>&1 | grep PROFILE; done
+  for e in nd4j djl; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ops "$e" 2>&1 | grep OPS; done
+fi
 status=0
 java "${jvm[@]}" -cp "$cp" cadl.bench.Main --report "$out" --title "$header" || status=$?
 if [ "$quick" = 0 ]; then
