@@ -44,6 +44,30 @@ final class Conv {
         return new INDArray[] {gx, gw};
     }
 
+    /**
+     * The transposed convolution as ND4J's deconv2d_tf (TensorFlow's Conv2DBackpropInput): the
+     * gradient of conv2d with respect to an input of shape {@code outShape}, for upstream {@code y}.
+     * Measured 2.7x faster than calling conv2d_bp on a zero input, which also computes a weight
+     * gradient that is thrown away. ND4J's deconv2d_tf only accepts the output size
+     * {@code H * stride} (SAME) or {@code (H - 1) * stride + kh} (VALID); for the other sizes a
+     * forward convolution also maps onto (e.g. S3's 7 -> 4 -> 7) it falls back to conv2d_bp.
+     */
+    static INDArray transpose(INDArray y, INDArray w, long[] outShape, int stride, Padding p) {
+        long[] ys = y.shape(), ws0 = w.shape();
+        boolean deconvSize = p == Padding.SAME
+                ? outShape[1] == ys[1] * stride && outShape[2] == ys[2] * stride
+                : outShape[1] == (ys[1] - 1) * stride + ws0[0] && outShape[2] == (ys[2] - 1) * stride + ws0[1];
+        if (!deconvSize) {
+            return backward(Nd4j.zeros(y.dataType(), outShape), w, y, stride, p)[0];
+        }
+        INDArray out = Nd4j.createUninitialized(y.dataType(), outShape);
+        INDArray shape = Nd4j.createFromArray(Tensor.toInts(outShape));
+        long[] ws = w.shape();
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, w, y).addOutputs(out)
+                .addIntegerArguments((int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC).build());
+        return out;
+    }
+
     private static void check(String op, Tensor x, Tensor f, int stride) {
         checkStride(op, stride);
         if (x.rank() != 4) {
@@ -85,8 +109,7 @@ final class Conv {
                     "give the shape that the forward convolution took as input");
         }
         INDArray ya = y.data, fa = f.data;
-        INDArray zeros = Nd4j.zeros(ya.dataType(), os);
-        INDArray out = backward(zeros, fa, ya, stride, p)[0];
+        INDArray out = transpose(ya, fa, os, stride, p);
         return Tensor.make("conv2dTranspose", out, g -> new INDArray[] {
             forward(g, fa, stride, p),
             backward(g, fa, ya, stride, p)[1]}, y, f);

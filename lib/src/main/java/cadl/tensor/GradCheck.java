@@ -1,11 +1,19 @@
 package cadl.tensor;
 
+import java.util.Arrays;
+import java.util.Random;
 import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Checks backward rules against central finite differences, in float64:
- * {@code (f(x + h) - f(x - h)) / 2h} for every element of every input.
+ * Checks backward rules against central finite differences in float64:
+ * {@code dL/dx_i ~ (L(x + h e_i) - L(x - h e_i)) / 2h} for every element of every input.
+ *
+ * <p>The scalar checked is {@code L = sum(f(inputs) * R)} with a fixed random {@code R} of the
+ * output's shape, so every entry of the Jacobian is exercised with a different weight (a plain
+ * {@code sum} would hide errors that cancel, such as a wrong softmax gradient).
  */
 public final class GradCheck {
     /** The default step h. */
@@ -15,30 +23,37 @@ public final class GradCheck {
     }
 
     /**
-     * The largest relative error {@code |a - n| / max(1, |a|, |n|)} between the gradients that backward()
-     * gives for {@code f(inputs).sum()} and the numerical ones. Inputs are cast to float64 first.
+     * The largest error {@code |a - n| / max(1, |a|, |n|)} (relative for gradients above 1, absolute
+     * below) between backward()'s gradients and the numerical ones. Inputs are copied to float64;
+     * throws IllegalStateException if an input gets no gradient or one of the wrong shape.
      */
     public static double maxRelativeError(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] xs = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            xs[i] = Tensor.wrap(inputs[i].toDouble().array().dup()).requiresGrad(true);
+            xs[i] = Tensor.wrap(inputs[i].array().castTo(DataType.DOUBLE).dup('c')).requiresGrad(true);
         }
-        Tensor out = f.apply(xs).sum();
-        out.backward();
+        Tensor out = f.apply(xs);
+        Random rnd = new Random(1234);
+        double[] rv = new double[(int) out.numel()];
+        for (int i = 0; i < rv.length; i++) rv[i] = rnd.nextDouble() * 2 - 1;
+        INDArray r = Nd4j.create(rv, out.array().shape(), DataType.DOUBLE);
+        Tensor weights = Tensor.wrap(r);
+        out.mul(weights).sum().backward();
         double worst = 0;
         for (Tensor x : xs) {
             if (x.grad == null) throw Errors.state("GradCheck", "input " + x.describe() + " received no gradient", null);
-            if (!java.util.Arrays.equals(x.grad.shape(), x.data.shape())) {
-                throw Errors.state("GradCheck", "gradient shape " + Errors.shape(x.grad.shape()) + " differs from input shape " + Errors.shape(x.data.shape()), null);
+            if (!Arrays.equals(x.grad.shape(), x.data.shape())) {
+                throw Errors.state("GradCheck", "gradient shape " + Errors.shape(x.grad.shape()) + " differs from input shape "
+                        + Errors.shape(x.data.shape()), null);
             }
             INDArray flat = x.data.reshape(x.data.length());
-            INDArray gflat = x.grad.reshape(x.grad.length());
+            INDArray gflat = x.grad.dup('c').reshape(x.grad.length());
             for (long i = 0; i < flat.length(); i++) {
                 double orig = flat.getDouble(i);
                 flat.putScalar(i, orig + STEP);
-                double plus = NoGrad.run(() -> f.apply(xs).sum().item());
+                double plus = NoGrad.run(() -> f.apply(xs).mul(weights).sum().item());
                 flat.putScalar(i, orig - STEP);
-                double minus = NoGrad.run(() -> f.apply(xs).sum().item());
+                double minus = NoGrad.run(() -> f.apply(xs).mul(weights).sum().item());
                 flat.putScalar(i, orig);
                 double num = (plus - minus) / (2 * STEP);
                 double ana = gflat.getDouble(i);

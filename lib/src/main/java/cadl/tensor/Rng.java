@@ -1,6 +1,7 @@
 package cadl.tensor;
 
 import java.util.Random;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The one source of randomness of the course: initial weights, noise, dropout masks and shuffles all
@@ -37,6 +38,16 @@ public final class Rng {
             p[j] = t;
         }
         return p;
+    }
+
+    /**
+     * ND4J's native generator, reseeded from the shared stream: bulk draws (dropout and masking
+     * masks) run natively yet still follow {@link #seed(long)}.
+     */
+    static synchronized org.nd4j.linalg.api.rng.Random nativeGenerator() {
+        org.nd4j.linalg.api.rng.Random r = Nd4j.getRandom();
+        r.setSeed(random.nextLong());
+        return r;
     }
 
     static synchronized void fillNormal(double[] out, double mean, double std) {

@@ -354,7 +354,9 @@ public final class Tensor {
         INDArray a2 = toRank(a, out.length), b2 = toRank(b, out.length);
         if (Arrays.equals(a2.shape(), out)) return f.run(a2, b2);
         if (Arrays.equals(b2.shape(), out)) return f.runReversed(a2, b2);
-        return f.run(a2.broadcast(out), b2);
+        // both sides broadcast (e.g. [3, 1] with [1, 4]): ND4J's pairwise ops broadcast both operands
+        // into a new array; INDArray.broadcast() would be a slow extra copy
+        return f.run(a2, b2);
     }
 
     private static INDArray scalarOf(INDArray b) {
@@ -690,6 +692,11 @@ public final class Tensor {
             seen[d] = true;
             inv[d] = i;
         }
+        if (dims.length == 2) {
+            // a 2-D transpose stays a view: matmul reads it directly (BLAS transposes for free), so tied
+            // weights (x.matmul(W.transpose())) cost no copy
+            return make("permute", data.permute(dims), g -> new INDArray[] {g.permute(inv)}, this);
+        }
         return make("permute", data.permute(dims).dup('c'), g -> new INDArray[] {g.permute(inv).dup('c')}, this);
     }
 
@@ -871,13 +878,11 @@ public final class Tensor {
         return make("maskingNoise", data.mul(m), g -> new INDArray[] {g.mul(m)}, this);
     }
 
+    /** A mask of this tensor's shape: 1 with probability p, else 0 (ND4J's native generator seeded by {@link Rng}). */
     private INDArray bernoulli(double p) {
-        int n = (int) numel();
-        double[] u = new double[n];
-        Rng.fillUniform(u, 0, 1);
-        float[] f = new float[n];
-        for (int i = 0; i < n; i++) f[i] = u[i] < p ? 1f : 0f;
-        return Nd4j.create(f, data.shape(), DataType.FLOAT).castTo(data.dataType());
+        INDArray m = Nd4j.createUninitialized(data.dataType(), data.shape());
+        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(m, p), Rng.nativeGenerator());
+        return m;
     }
 
     // ------------------------------------------------------------------ no-gradient helpers
@@ -998,13 +1003,16 @@ public final class Tensor {
         b.append(rank() >= 2 ? "\n" : " ");
         double[] v = numel() <= 1_000_000 ? toDoubleArray() : null;
         if (v == null) return b.append("[... ").append(numel()).append(" values ...]").toString();
-        format(b, v, shape(), 0, 0, 0);
+        format(b, v, shape(), 0, 0, 0, numel() > PRINT_THRESHOLD);
         return b.toString();
     }
 
-    private static final int EDGE = 3, FULL = 6;
+    /** Tensors with more elements than this print with "..." (numpy's threshold). */
+    public static final int PRINT_THRESHOLD = 1000;
+    /** How many entries a summarised axis shows at each end. */
+    public static final int PRINT_EDGE_ITEMS = 3;
 
-    private static int format(StringBuilder b, double[] v, int[] s, int dim, int offset, int indent) {
+    private static int format(StringBuilder b, double[] v, int[] s, int dim, int offset, int indent, boolean summarise) {
         if (s.length == 0) {
             b.append(num(v[0]));
             return 1;
@@ -1014,13 +1022,13 @@ public final class Tensor {
         for (int i = dim + 1; i < s.length; i++) stride *= s[i];
         b.append('[');
         for (int i = 0; i < n; i++) {
-            if (n > FULL && i == EDGE) {
+            if (summarise && n > 2 * PRINT_EDGE_ITEMS && i == PRINT_EDGE_ITEMS) {
                 b.append(dim == s.length - 1 ? "..., " : "...,\n" + " ".repeat(indent + 1));
-                i = n - EDGE;
+                i = n - PRINT_EDGE_ITEMS;
             }
             if (dim == s.length - 1) b.append(num(v[offset + i]));
-            else format(b, v, s, dim + 1, offset + i * stride, indent + 1);
-            if (i < n - 1) b.append(dim == s.length - 1 ? ", " : ",\n" + " ".repeat(indent + 1));
+            else format(b, v, s, dim + 1, offset + i * stride, indent + 1, summarise);
+            if (i < n - 1) b.append(dim == s.length - 1 ? ", " : ",\n" + "\n".repeat(s.length - 2 - dim) + " ".repeat(indent + 1));
         }
         b.append(']');
         return n;
@@ -1029,8 +1037,16 @@ public final class Tensor {
     private static String num(double x) {
         if (x == Math.rint(x) && Math.abs(x) < 1e7) return String.format(Locale.ROOT, "%.1f", x);
         double ax = Math.abs(x);
-        if (ax != 0 && (ax < 1e-4 || ax >= 1e7)) return String.format(Locale.ROOT, "%.4e", x);
-        return String.format(Locale.ROOT, "%.4f", x);
+        if (ax != 0 && (ax < 1e-4 || ax >= 1e7)) {
+            String e = String.format(Locale.ROOT, "%.4e", x);   // 1.2500e-05 -> 1.25e-05
+            int at = e.indexOf('e'), end = at;
+            while (e.charAt(end - 1) == '0' && e.charAt(end - 2) != '.') end--;
+            return e.substring(0, end) + e.substring(at);
+        }
+        String f = String.format(Locale.ROOT, "%.4f", x);
+        int end = f.length();
+        while (f.charAt(end - 1) == '0' && f.charAt(end - 2) != '.') end--;
+        return f.substring(0, end);
     }
 
     // ------------------------------------------------------------------ small helpers
@@ -1041,6 +1057,12 @@ public final class Tensor {
             if (s[i] < 0) throw Errors.arg("shape", "negative size " + s[i] + " in " + Arrays.toString(s), null);
             r[i] = s[i];
         }
+        return r;
+    }
+
+    static int[] toInts(long[] s) {
+        int[] r = new int[s.length];
+        for (int i = 0; i < s.length; i++) r[i] = Math.toIntExact(s[i]);
         return r;
     }
 

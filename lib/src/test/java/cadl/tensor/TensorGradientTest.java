@@ -182,6 +182,6 @@ class TensorGradientTest {
     @Test
     void printsLikeNumpy() {
         assertEquals("Tensor[3] float32 [1.0, 2.0, 3.0]", Tensor.of(1, 2, 3).toString());
-        assertEquals("Tensor[2, 2] float32\n[[1.0, 2.0],\n [3.0, 4.5000]]", Tensor.of(new float[][] {{1, 2}, {3, 4.5f}}).toString());
+        assertEquals("Tensor[2, 2] float32\n[[1.0, 2.0],\n [3.0, 4.5]]", Tensor.of(new float[][] {{1, 2}, {3, 4.5f}}).toString());
     }
 }
