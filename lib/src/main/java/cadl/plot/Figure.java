@@ -615,7 +615,8 @@ public final class Figure implements Displayable {
         int colour = 0;
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
-        double someY = Double.NaN;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name, s.xs, s.ys);
             Color c = s.color != null ? s.color : s.inLegend ? PALETTE[colour++ % PALETTE.length]
@@ -626,7 +627,9 @@ public final class Figure implements Displayable {
             xy.setMarkerColor(ca);
             xy.setFillColor(withAlpha(c, s.alpha * (s.style == Style.AREA ? 1 : 0.3)));
             xy.setLineWidth(s.lineWidth);
-            xy.setMarker(s.marker.xchart());
+            // a line through one point draws nothing: show the point
+            boolean lonePoint = s.style == Style.LINE && s.xs.length == 1 && s.marker == Marker.NONE;
+            xy.setMarker(lonePoint ? Marker.CIRCLE.xchart() : s.marker.xchart());
             switch (s.style) {
                 case LINE -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 case SCATTER -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -637,16 +640,12 @@ public final class Figure implements Displayable {
                 }
             }
             for (int i = 0; i < s.xs.length; i++) {
-                if (Double.isFinite(s.xs[i])) {
+                if (Double.isFinite(s.xs[i]) && Double.isFinite(s.ys[i])) {
                     minX = Math.min(minX, s.xs[i]);
                     maxX = Math.max(maxX, s.xs[i]);
+                    minY = Math.min(minY, s.ys[i]);
+                    maxY = Math.max(maxY, s.ys[i]);
                 }
-                if (Double.isNaN(someY) && Double.isFinite(s.ys[i])) {
-                    someY = s.ys[i];
-                }
-            }
-            if (s.markerSize > 0) {
-                st.setMarkerSize(Math.max(st.getMarkerSize(), 1));
             }
         }
         // marker size is per chart in XChart 4: use the largest asked for
@@ -654,17 +653,26 @@ public final class Figure implements Displayable {
         for (Series s : series) {
             size = Math.max(size, s.markerSize);
         }
-        st.setMarkerSize(size > 0 ? size : 6);
+        st.setMarkerSize(size > 0 ? size : 7);
         if (raster != null) {
             minX = raster.x0();
             maxX = raster.x1();
-            someY = raster.y0();
+            minY = raster.y0();
+            maxY = raster.y1();
         }
-        // One invisible point off the data grid, so XChart never puts x ticks on evenly spaced data
-        // values (which gives labels like -0.7487): it then falls back to round ticks.
-        if (maxX > minX && Double.isFinite(someY)) {
+        // XChart writes values from 10^4 up in E notation (5.5E5); thousands separators read better
+        if (Math.max(Math.abs(minY), Math.abs(maxY)) >= 1e4 && Math.max(Math.abs(minY), Math.abs(maxY)) < 1e9) {
+            st.setYAxisDecimalPattern("#,##0.##");
+        }
+        if (Math.max(Math.abs(minX), Math.abs(maxX)) >= 1e4 && Math.max(Math.abs(minX), Math.abs(maxX)) < 1e9) {
+            st.setXAxisDecimalPattern("#,##0.##");
+        }
+        // One invisible point off the data grid, so XChart never puts ticks on the values of evenly
+        // spaced data (which gives labels such as -0.7487, or a tick every 5000): it then falls
+        // back to round ticks.
+        if (maxX > minX || maxY > minY) {
             XYSeries pin = chart.addSeries(hiddenName(),
-                new double[] {minX + (maxX - minX) * 0.1234567}, new double[] {someY});
+                new double[] {minX + (maxX - minX) * 0.1234567}, new double[] {minY + (maxY - minY) * 0.1234567});
             pin.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             pin.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             pin.setShowInLegend(false);

@@ -163,6 +163,20 @@ class FigureTest {
     }
 
     @Test
+    void lineThroughOnePointStillShowsThePoint() {
+        BufferedImage img = Figure.line("One point", "x", "y")
+            .series("p", new double[] {1}, new double[] {2}).toImage(300, 200);
+        int blue = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                int rgb = img.getRGB(x, y);
+                blue += ((rgb & 255) > 150 && ((rgb >> 16) & 255) < 80) ? 1 : 0;
+            }
+        }
+        assertTrue(blue > 10, "the point is drawn: " + blue + " blue pixels");
+    }
+
+    @Test
     void roundTicksFormatWithoutTrailingDigits() {
         assertEquals(java.util.List.of(-1.0, -0.5, 0.0, 0.5, 1.0), Ticks.between(-1, 1, 4));
         assertEquals("0.25", Ticks.label(0.25));
