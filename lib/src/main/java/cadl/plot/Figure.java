@@ -219,6 +219,11 @@ public final class Figure implements Displayable {
         return series(name, xs, ys);
     }
 
+    /** {@link #series(String, double[])} of a tensor's elements, in order (the costs of a run). */
+    public Figure series(String name, Tensor ys) {
+        return series(name, ys.toDoubleArray());
+    }
+
     /** Adds a line series, whatever the figure's style (a fitted line over a scatter). */
     public Figure line(String name, double[] xs, double[] ys) {
         return add(name, xs, ys, Style.LINE, true);

@@ -113,7 +113,9 @@ class FigureTest {
     void tensorAndFloatSeriesAreAccepted() {
         Figure f = Figure.line("Tensors", "x", "y")
             .series("t", Tensor.linspace(0, 1, 5), Tensor.linspace(1, 2, 5))
-            .series("f", new float[] {0f, 1f}, new float[] {2f, 3f});
+            .series("f", new float[] {0f, 1f}, new float[] {2f, 3f})
+            .series("costs", Tensor.of(3.0, 2.0, 1.5));
+        assertTrue(f.toString().contains("costs (3 points)"), f.toString());
         assertTrue(f.toString().contains("t (5 points)"), f.toString());
         assertEquals(Figure.DEFAULT_WIDTH, f.toImage().getWidth());
     }
