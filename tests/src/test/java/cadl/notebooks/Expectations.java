@@ -30,6 +30,50 @@ public final class Expectations {
                     .images(2)
                     .metric("java_version", 17, 1000)
                     .metric("gflops", 0.5, 10_000)
+                    .entry(),
+            // S2 sections 1-5: the walk is cheap, the GIF frames are what cost time.
+            notebook("session2/01-gradient-descent.ipynb")
+                    .param("gifEvery", "25")
+                    .timeout(240)
+                    .images(6)
+                    .metric("gif.frames", 21, 21)                        // 500 / 25 + 1
+                    .metric("descent.final_x", 0.40, 0.50)               // the nearest valley (x ~ 0.44) ...
+                    .metric("descent.global_min_cost", -2.3, -2.1)       // ... not the deepest (x ~ -0.80)
+                    .metric("descent.final_cost", -0.70, -0.50)
+                    .metric("rate_0.01.moved", 0, 0.01)                  // too small: hardly moves
+                    .metric("rate_1.0.spread_last50", 0, 0.02)           // about right: settles
+                    .metric("rate_500.0.spread_last50", 0.1, 2)          // too large: never settles
+                    .entry(),
+            // S2 sections 6-16: the line cannot bend; the cubic and ten tanh neurons can.
+            notebook("session2/02-regression.ipynb")
+                    .param("maxIterations", "150")
+                    .param("trainIterations", "40")
+                    .timeout(420)
+                    .images(15)
+                    .metric("line.cost", 0.38, 0.45)
+                    .metric("line.split.test_cost", 0.5, 2)              // the line fails beyond x = 2
+                    .metric("linear100.cost", 0.38, 0.50)                // 100 linear neurons: no better than one line
+                    .metric("tanh_over_line", 0, 0.85)                   // 0.64 after 40 passes, 0.61 after 100
+                    .metric("cubic_over_line", 0, 0.92)                  // 0.86 after 40 passes, 0.60 after 100
+                    .metric("poly.k5.cost", 0.45, 100)                   // one more power goes wrong
+                    .entry(),
+            // S2 section 17: names and graph of a three-layer network.
+            notebook("session2/03-layers-and-scopes.ipynb")
+                    .timeout(180)
+                    .images(3)
+                    .metric("graph.three_layers.ops", 8, 8)              // 3 x (matmul, add) + 2 relu
+                    .metric("graph.three_layers.scopes", 3, 3)
+                    .metric("model.named_parameters", 6, 6)
+                    .entry(),
+            // S2 sections 18-20: a 32 x 32 painting for 15 passes instead of 64 x 64 for 500.
+            notebook("session2/04-painting.ipynb")
+                    .param("imageSize", "32")
+                    .param("nIterations", "15")
+                    .param("showEvery", "5")
+                    .timeout(300)
+                    .images(6)
+                    .metric("paint.cost_ratio", 0, 0.8)
+                    .metric("paint.gif_frames", 4, 4)                    // after pass 1, 5, 10, 15
                     .entry()
     );
 
