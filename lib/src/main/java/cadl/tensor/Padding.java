@@ -8,7 +8,10 @@ package cadl.tensor;
  * </ul>
  */
 public enum Padding {
-    SAME, VALID;
+    /** Zero-pad so that {@code H_out = ceil(H / stride)}; an odd total puts the extra pixel bottom/right. */
+    SAME,
+    /** No padding: only positions where the whole filter fits, {@code H_out = floor((H - kh) / stride) + 1}. */
+    VALID;
 
     /** Output length of one spatial dimension of a convolution. */
     public int outputSize(int in, int kernel, int stride) {

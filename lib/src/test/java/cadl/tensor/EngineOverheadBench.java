@@ -20,7 +20,7 @@ class EngineOverheadBench {
     static double time(String what, int reps, Body b) {
         for (int i = 0; i < Math.max(3, reps / 5); i++) b.run();
         long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 3; round++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < reps; i++) b.run();
             best = Math.min(best, System.nanoTime() - t0);
@@ -36,27 +36,27 @@ class EngineOverheadBench {
         INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4);
         Tensor ta = Tensor.wrap(a);
         Tensor tg = Tensor.wrap(a.dup()).requiresGrad(true);
-        time("raw ND4J add [4]", 20000, () -> a.add(a));
-        time("Tensor add [4], no grad", 20000, () -> ta.add(ta));
-        time("Tensor add [4], recording", 20000, () -> tg.add(tg));
-        time("Tensor add [4], recording, in a scope", 20000, () -> {
+        time("raw ND4J add [4]", 3000, () -> a.add(a));
+        time("Tensor add [4], no grad", 3000, () -> ta.add(ta));
+        time("Tensor add [4], recording", 3000, () -> tg.add(tg));
+        time("Tensor add [4], recording, in a scope", 3000, () -> {
             try (Scope s = Scope.named("layer1")) {
                 tg.add(tg);
             }
         });
-        time("Tensor add+sum+backward [4]", 5000, () -> tg.add(tg).sum().backward());
+        time("Tensor add+sum+backward [4]", 1000, () -> tg.add(tg).sum().backward());
 
         // MLP 784-128-10, batch 100: forward + backward
         Tensor x = Tensor.uniform(0, 1, 100, 784), y = Tensor.zeros(100, 10);
         Tensor w1 = Tensor.normal(0, 0.05, 784, 128).requiresGrad(true), b1 = Tensor.zeros(128).requiresGrad(true);
         Tensor w2 = Tensor.normal(0, 0.05, 128, 10).requiresGrad(true), b2 = Tensor.zeros(10).requiresGrad(true);
-        double eng = time("engine MLP 784-128-10 b100 fwd+bwd", 300, () -> {
+        double eng = time("engine MLP 784-128-10 b100 fwd+bwd", 40, () -> {
             Tensor h = x.matmul(w1).add(b1).relu();
             h.matmul(w2).add(b2).softmaxCrossEntropy(y).backward();
             w1.zeroGrad(); b1.zeroGrad(); w2.zeroGrad(); b2.zeroGrad();
         });
         INDArray X = x.array(), Y = y.array(), W1 = w1.array(), B1 = b1.array(), W2 = w2.array(), B2 = b2.array();
-        double raw = time("raw ND4J MLP 784-128-10 b100 fwd+bwd", 300, () -> {
+        double raw = time("raw ND4J MLP 784-128-10 b100 fwd+bwd", 40, () -> {
             INDArray z1 = X.mmul(W1).addiRowVector(B1);
             INDArray h = Transforms.relu(z1, true);
             INDArray z2 = h.mmul(W2).addiRowVector(B2);
@@ -82,17 +82,17 @@ class EngineOverheadBench {
             INDArray xh = nhwc ? h1.array() : h1.array().permute(0, 3, 1, 2).dup('c');
             INDArray o1 = conv(xi, f1.array(), nhwc);
             INDArray o2 = conv(xh, f2.array(), nhwc);
-            time("conv2d fwd 50x28x28x1 5x5x32 s2 SAME " + l, 50, () -> conv(xi, f1.array(), nhwc));
-            time("conv2d fwd 50x14x14x32 5x5x64 s2 SAME " + l, 20, () -> conv(xh, f2.array(), nhwc));
-            time("conv2d_bp 50x28x28x1 5x5x32 s2 SAME " + l, 50, () -> convBp(xi, f1.array(), o1, nhwc));
-            time("conv2d_bp 50x14x14x32 5x5x64 s2 SAME " + l, 20, () -> convBp(xh, f2.array(), o2, nhwc));
-            time("permute NHWC->NCHW copy 50x14x14x32 " + l, 50, () -> h1.array().permute(0, 3, 1, 2).dup('c'));
+            time("conv2d fwd 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> conv(xi, f1.array(), nhwc));
+            time("conv2d fwd 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> conv(xh, f2.array(), nhwc));
+            time("conv2d_bp 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> convBp(xi, f1.array(), o1, nhwc));
+            time("conv2d_bp 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> convBp(xh, f2.array(), o2, nhwc));
+            time("permute NHWC->NCHW copy 50x14x14x32 " + l, 8, () -> h1.array().permute(0, 3, 1, 2).dup('c'));
         }
         // conv2dTranspose: engine op (as on main)
         Tensor code = Tensor.uniform(0, 1, 50, 7, 7, 64);
-        time("engine conv2dTranspose 50x7x7x64 -> 50x14x14x32", 20, () -> code.conv2dTranspose(f2, new int[] {50, 14, 14, 32}, 2, Padding.SAME));
+        time("engine conv2dTranspose 50x7x7x64 -> 50x14x14x32", 4, () -> code.conv2dTranspose(f2, new int[] {50, 14, 14, 32}, 2, Padding.SAME));
         INDArray shape = Nd4j.createFromArray(50, 14, 14, 32);
-        time("deconv2d_tf 50x7x7x64 -> 50x14x14x32", 20, () -> {
+        time("deconv2d_tf 50x7x7x64 -> 50x14x14x32", 4, () -> {
             INDArray out = Nd4j.createUninitialized(code.array().dataType(), 50, 14, 14, 32);
             Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, f2.array(), code.array()).addOutputs(out)
                     .addIntegerArguments(5, 5, 2, 2, 0, 0, 1, 1, 1, 1).build());

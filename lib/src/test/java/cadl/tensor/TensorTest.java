@@ -123,6 +123,38 @@ class TensorTest {
     }
 
     @Test
+    void remainingOpsMatchFiniteDifferences() {
+        // random ops are differentiable for a fixed mask: reseed inside f so every call draws the same one
+        check("dropout", t -> {
+            Rng.seed(5);
+            return t[0].dropout(0.7, true);
+        }, Tensor.uniform(-1, 1, 4, 5));
+        check("maskingNoise", t -> {
+            Rng.seed(5);
+            return t[0].maskingNoise(0.4);
+        }, Tensor.uniform(-1, 1, 4, 5));
+        check("expandDims/squeeze", t -> t[0].expandDims(1).mul(t[1]).squeeze(1), Tensor.uniform(-1, 1, 1, 3), Tensor.uniform(-1, 1, 3, 1, 3));
+        check("mean all", t -> t[0].mean().mul(t[0]), Tensor.uniform(-1, 1, 2, 3));
+        check("max keepDims then broadcast", t -> t[0].sub(t[0].max(true, 1)).exp(), Tensor.uniform(-1, 1, 3, 4));
+        check("matmul batch 1 both sides", t -> t[0].matmul(t[1]), Tensor.uniform(-1, 1, 1, 1), Tensor.uniform(-1, 1, 1, 3));
+        check("softmaxCrossEntropy", t -> t[0].softmaxCrossEntropy(t[1]), Tensor.uniform(-3, 3, 5, 4),
+                Tensor.of(new float[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 0, 0, 0}}));
+    }
+
+    @Test
+    void castPassesTheGradientBackInTheInputsType() {
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
+        w.toDouble().mul(3).sum().backward();
+        assertEquals(DType.FLOAT32, w.grad().dtype());
+        assertArrayEquals(new float[] {3, 3}, w.grad().toFloatArray());
+    }
+
+    private static void check(String what, java.util.function.Function<Tensor[], Tensor> f, Tensor... in) {
+        double e = GradCheck.maxRelativeError(f, in);
+        assertTrue(e < 1e-6, what + ": relative error " + e);
+    }
+
+    @Test
     void repeatedBackwardAccumulatesAndZeroGradClears() {
         Tensor w = Tensor.of(1, 2).requiresGrad(true);
         Tensor loss = w.square().sum();
