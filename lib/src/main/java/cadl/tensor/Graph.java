@@ -125,7 +125,7 @@ public final class Graph implements Displayable {
     // ------------------------------------------------------------------------------------------
     // Drawing
 
-    private static final int BOX_H = 40, ROW_GAP = 46, COL_GAP = 18, MARGIN = 24, MIN_BOX_W = 96;
+    private static final int BOX_H = 40, ROW_GAP = 46, COL_GAP = 18, MARGIN = 24, MIN_BOX_W = 96, LANE = 10;
     private static final Color OP = new Color(0xDCE9F7), OP_EDGE = new Color(0x2F6DB5);
     private static final Color PARAM = new Color(0xFDE3C8), PARAM_EDGE = new Color(0xC8671B);
     private static final Color INPUT = new Color(0xEEEEEE), INPUT_EDGE = new Color(0x777777);
@@ -162,11 +162,12 @@ public final class Graph implements Displayable {
             boolean fedByOp = false;
             for (Tensor p : t.parents) fedByOp |= isOp(p);
             for (Tensor p : t.parents) {
-                if (isOp(p)) continue;
+                if (isOp(p) || leafDepth.containsKey(p)) continue;   // the first user decides
                 if (p.requiresGrad() || fedByOp) {
-                    if (besideOf.putIfAbsent(p, t) == null) leafDepth.put(p, depth.get(t));
+                    besideOf.put(p, t);
+                    leafDepth.put(p, depth.get(t));
                 } else {
-                    leafDepth.merge(p, depth.get(t) - 1, Math::min);
+                    leafDepth.put(p, depth.get(t) - 1);
                 }
             }
         }
@@ -244,6 +245,19 @@ public final class Graph implements Displayable {
         String heading = "Graph of " + label(root) + " " + Errors.shape(root.shape()) + ": " + opNames().size()
                 + " ops, " + parameterNames().size() + " parameters";
         width = Math.max(width, fm.stringWidth(heading) + 2 * MARGIN + 20);
+        // edges that skip rows run down lanes on the right, so they cross no box
+        Map<Tensor, Integer> rowOf = new IdentityHashMap<>();
+        for (int r = 0; r < rows.size(); r++) for (Tensor t : rows.get(r)) rowOf.put(t, r);
+        List<Tensor[]> longEdges = new ArrayList<>();
+        for (Tensor t : nodes) {
+            if (!isOp(t)) continue;
+            for (Tensor p : t.parents) {
+                int span = rowOf.get(t) - rowOf.get(p);
+                if (span > 1 || span < 0 || (span == 0 && besideOf.get(p) != t)) longEdges.add(new Tensor[] {p, t});
+            }
+        }
+        int contentWidth = width;
+        width += longEdges.isEmpty() ? 0 : 8 + LANE * longEdges.size();
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -276,7 +290,6 @@ public final class Graph implements Displayable {
             g.setColor(SCOPE);
             g.setStroke(new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
             g.draw(rr);
-            g.drawString(e.getKey(), (float) f[0] - 4, (float) f[1] - 3);
         }
         // arrows
         g.setStroke(new BasicStroke(1.2f));
@@ -284,6 +297,7 @@ public final class Graph implements Displayable {
         for (Tensor t : nodes) {
             if (!isOp(t)) continue;
             for (Tensor p : t.parents) {
+                if (isLong(longEdges, p, t)) continue;
                 if (y.get(p).equals(y.get(t))) {   // a parameter beside its op: a short horizontal arrow
                     double x1 = x.get(p) + boxW.get(p) / 2.0, x2 = x.get(t) - boxW.get(t) / 2.0 - 1, ym = y.get(t) + BOX_H / 2.0;
                     g.draw(new java.awt.geom.Line2D.Double(x1, ym, x2, ym));
@@ -303,6 +317,26 @@ public final class Graph implements Displayable {
                 g.draw(path);
                 arrowHead(g, x2, y2 - 1);
             }
+        }
+        g.setColor(new Color(0x8A8A8A));
+        for (int k = 0; k < longEdges.size(); k++) {
+            Tensor p = longEdges.get(k)[0], t = longEdges.get(k)[1];
+            double lane = contentWidth + 4 + LANE * (k + 0.5);
+            double x1 = x.get(p), y1 = y.get(p) + BOX_H, gap = y1 + ROW_GAP / 2.0 - 6 + (k % 4) * 3;
+            double ym = y.get(t) + BOX_H / 2.0 + (k % 3) * 4 - 4, x2 = x.get(t) + boxW.get(t) / 2.0 + 1;
+            Path2D path = new Path2D.Double();
+            path.moveTo(x1, y1);
+            path.lineTo(x1, gap);
+            path.lineTo(lane, gap);
+            path.lineTo(lane, ym);
+            path.lineTo(x2, ym);
+            g.draw(path);
+            Path2D head = new Path2D.Double();
+            head.moveTo(x2, ym);
+            head.lineTo(x2 + 8, ym - 4);
+            head.lineTo(x2 + 8, ym + 4);
+            head.closePath();
+            g.fill(head);
         }
         // boxes
         for (Tensor t : nodes) {
@@ -325,8 +359,23 @@ public final class Graph implements Displayable {
             String shape = Errors.shape(t.shape());
             g.drawString(shape, (float) (cx - fms.stringWidth(shape) / 2.0), (float) top + 32);
         }
+        // scope names last, on a light backing, so no arrow runs through them
+        g.setFont(small);
+        for (Map.Entry<String, double[]> e : frames.entrySet()) {
+            double[] f = e.getValue();
+            int tw = fms.stringWidth(e.getKey());
+            g.setColor(new Color(0xE8EEF6));
+            g.fillRect((int) f[0] - 5, (int) f[1] - 12, tw + 2, 11);
+            g.setColor(SCOPE);
+            g.drawString(e.getKey(), (float) f[0] - 4, (float) f[1] - 3);
+        }
         g.dispose();
         return img;
+    }
+
+    private static boolean isLong(List<Tensor[]> longEdges, Tensor p, Tensor t) {
+        for (Tensor[] e : longEdges) if (e[0] == p && e[1] == t) return true;
+        return false;
     }
 
     private static void arrowHead(Graphics2D g, double x, double y) {

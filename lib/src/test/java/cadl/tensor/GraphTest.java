@@ -65,6 +65,34 @@ class GraphTest {
     }
 
     @Test
+    void tiedConvAutoencoderDrawsEachFilterOnceWithTwoUses() throws Exception {
+        Rng.seed(2);
+        Tensor x = Tensor.uniform(0, 1, 2, 28, 28, 1);
+        Tensor w1, w2, h1, h2;
+        try (Scope s = Scope.named("encoder/layer1")) {
+            w1 = Tensor.normal(0, 0.02, 4, 4, 1, 16).named("W").requiresGrad(true);
+            h1 = x.conv2d(w1, 2, Padding.SAME).relu();
+        }
+        try (Scope s = Scope.named("encoder/layer2")) {
+            w2 = Tensor.normal(0, 0.02, 4, 4, 16, 16).named("W").requiresGrad(true);
+            h2 = h1.conv2d(w2, 2, Padding.SAME).relu();
+        }
+        Tensor y;
+        try (Scope s = Scope.named("decoder/layer1")) {
+            y = h2.conv2dTranspose(w2, h1.shape(), 2, Padding.SAME).relu();
+        }
+        try (Scope s = Scope.named("decoder/layer2")) {
+            y = y.conv2dTranspose(w1, x.shape(), 2, Padding.SAME).relu();
+        }
+        Tensor loss = y.sub(x).square().mean();
+        Graph g = Graph.of(loss);
+        assertEquals(List.of("encoder/layer1/W", "encoder/layer2/W"), g.parameterNames());
+        assertTrue(g.opNames().contains("decoder/layer2/conv2dTranspose"), g.opNames().toString());
+        BufferedImage img = g.draw();
+        if (System.getProperty("cadl.graph.png") != null) ImageIO.write(img, "png", new java.io.File(System.getProperty("cadl.graph.png") + ".conv.png"));
+    }
+
+    @Test
     void noGradResultsHaveAnEmptyGraph() {
         Tensor w = Tensor.ones(2).requiresGrad(true);
         Tensor y = NoGrad.run(() -> w.mul(2).sum());
