@@ -47,7 +47,7 @@ done
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 jdk="$(java -version 2>&1 | head -1)"
 mode=$([ "$quick" = 1 ] && echo "quick smoke run (not a measurement)" || echo "full run")
-header="Run $(date -u '+%Y-%m-%d %H:%M UTC'), $mode. Machine: $(nproc) cores, $cpu, $(free -g | awk '/Mem:/{print $2}') GB; $jdk.
+header="Run $(date -u '+%Y-%m-%d %H:%M UTC'), $mode. Machine: $(nproc --all) cores, $cpu, $(free -g | awk '/Mem:/{print $2}') GB; $jdk.
 Threads: OMP_NUM_THREADS=$threads (ND4J/OpenBLAS/oneDNN for ours, DL4J, raw ND4J), PyTorch intra-op threads $threads, inter-op 1.
 Load average (1/5/15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg). Warm-up and windows: ${args[*]}."
 if [ "$profile" = 1 ]; then
