@@ -2,13 +2,9 @@ package cadl.optim;
 
 import cadl.nn.Module;
 import cadl.tensor.Tensor;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Collection;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam: D. P. Kingma and J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1, with bias
@@ -20,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   theta &lt;- theta - learningRate mHat / (sqrt(vHat) + eps)
  * </pre>
  * Defaults (the paper's): {@link #DEFAULT_LEARNING_RATE}, {@link #DEFAULT_BETA1}, {@link #DEFAULT_BETA2},
- * {@link #DEFAULT_EPS}. The update runs as one loop over each parameter's buffer (arithmetic in double,
- * stored in the parameter's type), with an ND4J fallback for arrays that are views.
+ * {@link #DEFAULT_EPS}. The update is one loop over each parameter's values (copied in and out of the ND4J buffer
+ * in bulk), in the parameter's precision: float32 parameters are updated in float arithmetic as PyTorch does,
+ * float64 ones in double.
  */
 public final class Adam extends Optimizer {
     /** The paper's suggested step size, 0.001 (the lessons' rate too). */
@@ -34,7 +31,7 @@ public final class Adam extends Optimizer {
     public static final double DEFAULT_EPS = 1e-8;
 
     private final double learningRate, beta1, beta2, eps;
-    private final INDArray[] m, v;
+    private final Object[] m, v; // per parameter: float[] or double[] moments, allocated at its first update
 
     /** Adam over {@code params} with the default hyperparameters. */
     public Adam(Collection<Tensor> params) {
@@ -59,8 +56,8 @@ public final class Adam extends Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.m = new INDArray[parameters().size()];
-        this.v = new INDArray[parameters().size()];
+        this.m = new Object[parameters().size()];
+        this.v = new Object[parameters().size()];
     }
 
     /** Adam over {@code model.parameters()} at {@code learningRate}. */
@@ -78,61 +75,46 @@ public final class Adam extends Optimizer {
         update(index, value, grad, stepCount());
     }
 
-    /** The update at step {@code t}; package-private so a test can run the ND4J path on a view. */
+    /** The update at step {@code t}; package-private so a test can run it on a view. */
     void update(int index, INDArray value, INDArray grad, long t) {
-        if (m[index] == null) {
-            m[index] = Nd4j.zeros(value.dataType(), value.shape());
-            v[index] = Nd4j.zeros(value.dataType(), value.shape());
-        }
+        int n = (int) value.length();
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-        INDArray g = contiguous(grad) ? grad : grad.dup('c');
-        if (contiguous(value)) {
-            if (value.dataType() == DataType.FLOAT) updateFloat(floats(value), floats(g), floats(m[index]), floats(v[index]), (int) value.length(), c1, c2);
-            else updateDouble(doubles(value), doubles(g), doubles(m[index]), doubles(v[index]), (int) value.length(), c1, c2);
+        if (value.dataType() == DataType.DOUBLE) {
+            if (m[index] == null) {
+                m[index] = new double[n];
+                v[index] = new double[n];
+            }
+            double[] p = new double[n], g = new double[n], mi = (double[]) m[index], vi = (double[]) v[index];
+            Buffers.read(value, p);
+            Buffers.read(grad, g);
+            final double b1 = beta1, b2 = beta2, lr = learningRate, e = eps;
+            for (int i = 0; i < n; i++) {
+                mi[i] = b1 * mi[i] + (1 - b1) * g[i];
+                vi[i] = b2 * vi[i] + (1 - b2) * g[i] * g[i];
+                p[i] -= lr * (mi[i] / c1) / (Math.sqrt(vi[i] / c2) + e);
+            }
+            Buffers.write(value, p);
         } else {
-            INDArray mi = m[index], vi = v[index];
-            mi.muli(beta1).addi(g.mul(1 - beta1));
-            vi.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray denom = org.nd4j.linalg.ops.transforms.Transforms.sqrt(vi.div(c2), false).addi(eps);
-            value.subi(mi.div(c1).muli(learningRate).divi(denom));
+            if (m[index] == null) {
+                m[index] = new float[n];
+                v[index] = new float[n];
+            }
+            float[] p = new float[n], g = new float[n], mi = (float[]) m[index], vi = (float[]) v[index];
+            Buffers.read(value, p);
+            Buffers.read(grad, g);
+            final float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
+            final float a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
+            final float lrc = (float) (learningRate / c1), ic2 = (float) (1 / c2);
+            for (int i = 0; i < n; i++) {
+                float gi = g[i];
+                float mm = b1 * mi[i] + a1 * gi;
+                float vv = b2 * vi[i] + a2 * gi * gi;
+                mi[i] = mm;
+                vi[i] = vv;
+                p[i] -= lrc * mm / ((float) Math.sqrt(vv * ic2) + e);
+            }
+            Buffers.write(value, p);
         }
-    }
-
-    private void updateFloat(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, double c1, double c2) {
-        final double b1 = beta1, b2 = beta2, lr = learningRate, e = eps;
-        for (int i = 0; i < n; i++) {
-            double gi = g.get(i);
-            double mi = b1 * m.get(i) + (1 - b1) * gi;
-            double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-            m.put(i, (float) mi);
-            v.put(i, (float) vi);
-            p.put(i, (float) (p.get(i) - lr * (mi / c1) / (Math.sqrt(vi / c2) + e)));
-        }
-    }
-
-    private void updateDouble(DoubleBuffer p, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v, int n, double c1, double c2) {
-        final double b1 = beta1, b2 = beta2, lr = learningRate, e = eps;
-        for (int i = 0; i < n; i++) {
-            double gi = g.get(i);
-            double mi = b1 * m.get(i) + (1 - b1) * gi;
-            double vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-            m.put(i, mi);
-            v.put(i, vi);
-            p.put(i, p.get(i) - lr * (mi / c1) / (Math.sqrt(vi / c2) + e));
-        }
-    }
-
-    /** True if the array's elements are its buffer's, in order, from the start (no view, no strides). */
-    static boolean contiguous(INDArray a) {
-        return !a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length();
-    }
-
-    static FloatBuffer floats(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    static DoubleBuffer doubles(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }
 
     /** The step size. */

@@ -3,6 +3,7 @@ package cadl.optim;
 import cadl.nn.Module;
 import cadl.tensor.Tensor;
 import java.util.Collection;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,7 +19,7 @@ public final class SGD extends Optimizer {
     public static final double DEFAULT_MOMENTUM = 0.0;
 
     private final double learningRate, momentum;
-    private final INDArray[] velocity;
+    private final Object[] velocity; // per parameter: float[] or double[], allocated at its first update
 
     /** Plain gradient descent over {@code params} at {@code learningRate}. */
     public SGD(Collection<Tensor> params, double learningRate) {
@@ -34,7 +35,7 @@ public final class SGD extends Optimizer {
         if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("SGD: momentum must be in [0, 1), got " + momentum);
         this.learningRate = learningRate;
         this.momentum = momentum;
-        this.velocity = new INDArray[parameters().size()];
+        this.velocity = new Object[parameters().size()];
     }
 
     /** Plain gradient descent over {@code model.parameters()}. */
@@ -49,14 +50,39 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(int index, INDArray value, INDArray grad) {
-        if (momentum == 0) {
-            value.subi(grad.mul(learningRate));
-            return;
+        int n = (int) value.length();
+        if (value.dataType() == DataType.DOUBLE) {
+            double[] p = new double[n], g = new double[n];
+            Buffers.read(value, p);
+            Buffers.read(grad, g);
+            if (momentum == 0) {
+                for (int i = 0; i < n; i++) p[i] -= learningRate * g[i];
+            } else {
+                if (velocity[index] == null) velocity[index] = new double[n];
+                double[] v = (double[]) velocity[index];
+                for (int i = 0; i < n; i++) {
+                    v[i] = momentum * v[i] + g[i];
+                    p[i] -= learningRate * v[i];
+                }
+            }
+            Buffers.write(value, p);
+        } else {
+            float[] p = new float[n], g = new float[n];
+            Buffers.read(value, p);
+            Buffers.read(grad, g);
+            final float lr = (float) learningRate, mu = (float) momentum;
+            if (momentum == 0) {
+                for (int i = 0; i < n; i++) p[i] -= lr * g[i];
+            } else {
+                if (velocity[index] == null) velocity[index] = new float[n];
+                float[] v = (float[]) velocity[index];
+                for (int i = 0; i < n; i++) {
+                    v[i] = mu * v[i] + g[i];
+                    p[i] -= lr * v[i];
+                }
+            }
+            Buffers.write(value, p);
         }
-        INDArray v = velocity[index];
-        if (v == null) velocity[index] = v = grad.dup();
-        else v.muli(momentum).addi(grad);
-        value.subi(v.mul(learningRate));
     }
 
     /** The step size. */
