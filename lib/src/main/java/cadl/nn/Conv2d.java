@@ -55,17 +55,13 @@ public final class Conv2d extends Module {
     }
 
     /** Settings of a {@link Conv2d}; {@link #build()} validates them. */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends LayerBuilder<Builder> {
         private final int kh, kw, cIn, cOut;
         private int stride = 1;
         private Padding padding = DEFAULT_PADDING;
-        private Activation activation = Activation.NONE;
-        private Init weights = Init.DEFAULT_WEIGHTS, biasInit = Init.DEFAULT_BIAS;
-        private boolean bias = true;
 
         private Builder(String name, int kh, int kw, int cIn, int cOut) {
-            this.name = name;
+            super(name);
             this.kh = kh;
             this.kw = kw;
             this.cIn = cIn;
@@ -84,41 +80,16 @@ public final class Conv2d extends Module {
             return this;
         }
 
-        /** The non-linearity (default none). */
-        public Builder activation(Activation a) {
-            this.activation = a;
-            return this;
-        }
-
-        /** How the filters start (default {@link Init#DEFAULT_WEIGHTS}). */
-        public Builder weights(Init init) {
-            this.weights = init;
-            return this;
-        }
-
-        /** How the bias starts (default {@link Init#DEFAULT_BIAS}). */
-        public Builder biasInit(Init init) {
-            this.biasInit = init;
-            return this;
-        }
-
-        /** Whether the layer has a bias (default true). */
-        public Builder bias(boolean hasBias) {
-            this.bias = hasBias;
-            return this;
-        }
-
         /** The layer. */
         public Conv2d build() {
-            String who = "Conv2d" + (name == null || name.isEmpty() ? "" : " '" + name + "'");
+            String who = who("Conv2d");
             if (kh < 1 || kw < 1 || cIn < 1 || cOut < 1) {
                 throw new IllegalArgumentException(who + ": filter shape [kh, kw, C_in, C_out] must be positive, got ["
                         + kh + ", " + kw + ", " + cIn + ", " + cOut + "]");
             }
             if (stride < 1) throw new IllegalArgumentException(who + ": stride must be >= 1, got " + stride);
-            if (padding == null || activation == null || weights == null || biasInit == null) {
-                throw new IllegalArgumentException(who + ": padding, activation and initialisers must not be null");
-            }
+            if (padding == null) throw new IllegalArgumentException(who + ": padding must not be null (Padding.SAME or Padding.VALID)");
+            checkShared(who);
             return new Conv2d(this);
         }
     }

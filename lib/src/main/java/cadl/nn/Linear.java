@@ -55,52 +55,22 @@ public final class Linear extends Module {
     }
 
     /** Settings of a {@link Linear}; {@link #build()} validates them. */
-    public static final class Builder {
-        private final String name;
+    public static final class Builder extends LayerBuilder<Builder> {
         private final int nIn, nOut;
-        private Activation activation = Activation.NONE;
-        private Init weights = Init.DEFAULT_WEIGHTS, biasInit = Init.DEFAULT_BIAS;
-        private boolean bias = true;
 
         private Builder(String name, int nIn, int nOut) {
-            this.name = name;
+            super(name);
             this.nIn = nIn;
             this.nOut = nOut;
         }
 
-        /** The non-linearity after {@code x W + b} (default none). */
-        public Builder activation(Activation a) {
-            this.activation = a;
-            return this;
-        }
-
-        /** How W starts (default {@link Init#DEFAULT_WEIGHTS}). */
-        public Builder weights(Init init) {
-            this.weights = init;
-            return this;
-        }
-
-        /** How b starts (default {@link Init#DEFAULT_BIAS}). */
-        public Builder biasInit(Init init) {
-            this.biasInit = init;
-            return this;
-        }
-
-        /** Whether the layer has a bias (default true). */
-        public Builder bias(boolean hasBias) {
-            this.bias = hasBias;
-            return this;
-        }
-
         /** The layer. */
         public Linear build() {
-            String who = "Linear" + (name == null || name.isEmpty() ? "" : " '" + name + "'");
+            String who = who("Linear");
             if (nIn < 1 || nOut < 1) {
                 throw new IllegalArgumentException(who + ": nIn and nOut must be >= 1, got nIn=" + nIn + ", nOut=" + nOut);
             }
-            if (activation == null || weights == null || biasInit == null) {
-                throw new IllegalArgumentException(who + ": activation and initialisers must not be null (use Activation.NONE for none)");
-            }
+            checkShared(who);
             return new Linear(this);
         }
     }
