@@ -26,9 +26,9 @@ public final class HeatMap {
     /** Default number of contour levels. */
     public static final int DEFAULT_CONTOURS = 10;
 
-    private final double[] xs;
-    private final double[] ys;
-    private final double[][] z;
+    final double[] xs;
+    final double[] ys;
+    final double[][] z;
     private int contours = DEFAULT_CONTOURS;
     private double[] levels;
     private ColorScale scale = ColorScale.VIRIDIS;

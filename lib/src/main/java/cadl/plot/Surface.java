@@ -43,23 +43,8 @@ public final class Surface {
 
     /** f sampled on an n x n grid over [xMin, xMax] x [yMin, yMax], ends included. */
     public static Surface of(DoubleBinaryOperator f, double xMin, double xMax, double yMin, double yMax, int n) {
-        HeatMap.of(f, xMin, xMax, yMin, yMax, 2);  // same argument checks
-        if (n < 2) {
-            throw new IllegalArgumentException("Surface.of: a grid needs n >= 2 points a side, got " + n);
-        }
-        double[] xs = new double[n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i] = xMin + (xMax - xMin) * i / (n - 1);
-            ys[i] = yMin + (yMax - yMin) * i / (n - 1);
-        }
-        double[][] z = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                z[j][i] = f.applyAsDouble(xs[i], ys[j]);
-            }
-        }
-        return new Surface(xs, ys, z);
+        HeatMap grid = HeatMap.of(f, xMin, xMax, yMin, yMax, n);  // samples f once, with the same argument checks
+        return new Surface(grid.xs, grid.ys, grid.z);
     }
 
     /** Heights z[j][i] at (xs[i], ys[j]), as for {@link HeatMap#of(double[], double[], double[][])}. */
