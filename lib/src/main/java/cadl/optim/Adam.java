@@ -95,13 +95,28 @@ public final class Adam extends Optimizer {
             }
             Buffers.write(value, p);
         } else {
-            if (m[index] == null) {
-                m[index] = new float[n];
-                v[index] = new float[n];
-            }
-            float[] p = new float[n], g = new float[n], mi = (float[]) m[index], vi = (float[]) v[index];
+            float[] p = new float[n], g = new float[n];
             Buffers.read(value, p);
             Buffers.read(grad, g);
+            update(index, p, g, t);
+            Buffers.write(value, p);
+        }
+    }
+
+    @Override
+    protected void update(int index, float[] p, float[] g) {
+        update(index, p, g, stepCount());
+    }
+
+    private void update(int index, float[] p, float[] g, long t) {
+        int n = p.length;
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        if (m[index] == null) {
+            m[index] = new float[n];
+            v[index] = new float[n];
+        }
+        float[] mi = (float[]) m[index], vi = (float[]) v[index];
+        {
             final float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
             final float a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
             final float lrc = (float) (learningRate / c1), ic2 = (float) (1 / c2);
@@ -113,7 +128,6 @@ public final class Adam extends Optimizer {
                 vi[i] = vv;
                 p[i] -= lrc * mm / ((float) Math.sqrt(vv * ic2) + e);
             }
-            Buffers.write(value, p);
         }
     }
 

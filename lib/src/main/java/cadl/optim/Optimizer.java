@@ -1,6 +1,7 @@
 package cadl.optim;
 
 import cadl.nn.Module;
+import cadl.tensor.DType;
 import cadl.tensor.NoGrad;
 import cadl.tensor.Tensor;
 import java.math.BigDecimal;
@@ -82,9 +83,16 @@ public abstract class Optimizer {
         steps++;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < params.size(); i++) {
-                Tensor g = params.get(i).grad();
+                Tensor p = params.get(i);
+                if (p.dtype() == DType.FLOAT32) {
+                    // float32 values are updated in place as Java arrays (no ND4J call per parameter)
+                    float[] grad = p.gradFloats();
+                    if (grad != null) update(i, p.liveFloats(), grad);
+                    continue;
+                }
+                Tensor g = p.grad();
                 if (g == null) continue;
-                INDArray value = params.get(i).array();
+                INDArray value = p.array();
                 INDArray grad = g.array();
                 if (grad.dataType() != value.dataType()) grad = grad.castTo(value.dataType());
                 update(i, value, grad);
@@ -102,6 +110,17 @@ public abstract class Optimizer {
      * after the step count was incremented.
      */
     protected abstract void update(int index, INDArray value, INDArray grad);
+
+    /**
+     * Updates float32 parameter {@code index} in place: {@code value} is the parameter's live row-major array,
+     * {@code grad} its gradient (read only). The default goes through {@link #update(int, INDArray, INDArray)}.
+     */
+    protected void update(int index, float[] value, float[] grad) {
+        INDArray v = org.nd4j.linalg.factory.Nd4j.create(value, new long[] {value.length}, 'c');
+        update(index, v, org.nd4j.linalg.factory.Nd4j.create(grad, new long[] {grad.length}, 'c'));
+        float[] out = v.data().asFloat();
+        System.arraycopy(out, 0, value, 0, out.length);
+    }
 
     /** Formats a hyperparameter as Python prints it (0.001, 0.9, 1e-08), for toString(). */
     protected static String fmt(double x) {

@@ -70,6 +70,15 @@ public final class SGD extends Optimizer {
             float[] p = new float[n], g = new float[n];
             Buffers.read(value, p);
             Buffers.read(grad, g);
+            update(index, p, g);
+            Buffers.write(value, p);
+        }
+    }
+
+    @Override
+    protected void update(int index, float[] p, float[] g) {
+        int n = p.length;
+        {
             final float lr = (float) learningRate, mu = (float) momentum;
             if (momentum == 0) {
                 for (int i = 0; i < n; i++) p[i] -= lr * g[i];
@@ -81,7 +90,6 @@ public final class SGD extends Optimizer {
                     p[i] -= lr * v[i];
                 }
             }
-            Buffers.write(value, p);
         }
     }
 

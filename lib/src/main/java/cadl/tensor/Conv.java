@@ -90,7 +90,7 @@ final class Conv {
         if (p == Padding.VALID && (x.size(1) < f.size(0) || x.size(2) < f.size(1))) {
             throw Errors.arg("conv2d", "filters " + Errors.shape(f.shape()) + " are larger than images " + Errors.shape(x.shape()) + " with VALID padding", "use Padding.SAME");
         }
-        INDArray xa = x.data, fa = f.data;
+        INDArray xa = x.nd(), fa = f.nd();
         return Tensor.make("conv2d", forward(xa, fa, stride, p), g -> backward(xa, fa, g, stride, p), x, f);
     }
 
@@ -108,7 +108,7 @@ final class Conv {
                     + p.outputSize(outputShape[2], f.size(1), stride) + ", " + f.size(3) + "], not to the input " + Errors.shape(y.shape()),
                     "give the shape that the forward convolution took as input");
         }
-        INDArray ya = y.data, fa = f.data;
+        INDArray ya = y.nd(), fa = f.nd();
         INDArray out = transpose(ya, fa, os, stride, p);
         return Tensor.make("conv2dTranspose", out, g -> new INDArray[] {
             forward(g, fa, stride, p),

@@ -56,38 +56,58 @@ final class Engine {
                     "call backward(true) the first time to keep it, or recompute the forward pass");
         }
         List<Tensor> order = topologicalOrder(root);
-        double value = root.data.getDouble(0);
+        double value = root.item();
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw nonFinite(order, value);
         }
-        Map<Tensor, INDArray> grads = new IdentityHashMap<>();
-        grads.put(root, Nd4j.onesLike(root.data));
+        // gradients are INDArrays or, for values on the Java heap, float[] of the tensor's shape (row-major)
+        Map<Tensor, Object> grads = new IdentityHashMap<>();
+        grads.put(root, root.onHeap() ? new float[] {1f} : Nd4j.onesLike(root.nd()));
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
-            INDArray g = grads.remove(t);
+            Object g = grads.remove(t);
             if (g == null) continue;
             if (t.released) {
                 throw Errors.state("backward", "the graph through op '" + t.op + "' was released by an earlier backward()",
                         "call backward(true) the first time to keep it, or recompute the forward pass");
             }
-            if (t.backward == null) {
+            if (t.backward == null && t.hostBackward == null) {
                 if (t.requiresGrad()) t.accumulateGrad(g);
                 continue;
             }
             if (t.keepGrad) t.accumulateGrad(g);
-            INDArray[] pg = t.backward.apply(g);
+            Object[] pg;
+            if (t.hostBackward != null) {
+                pg = t.hostBackward.apply(g instanceof float[] ? (float[]) g : Host.read(asFloat((INDArray) g)));
+            } else {
+                pg = t.backward.apply(g instanceof INDArray ? (INDArray) g : Host.toNd((float[]) g, t.shapeLong()));
+            }
             for (int k = 0; k < t.parents.length; k++) {
                 Tensor p = t.parents[k];
                 if (pg[k] == null || !p.requiresGrad()) continue;
-                INDArray gk = unbroadcast(pg[k], p.data.shape());
-                INDArray prev = grads.get(p);
-                grads.put(p, prev == null ? gk : prev.add(gk));
+                Object gk = pg[k] instanceof INDArray ? unbroadcast((INDArray) pg[k], p.shapeLong()) : pg[k];
+                Object prev = grads.get(p);
+                grads.put(p, prev == null ? gk : sum(prev, gk, p.shapeLong()));
             }
             if (!retainGraph) {
                 t.released = true;
                 t.backward = null; // frees the arrays the rule captured
+                t.hostBackward = null;
             }
         }
+    }
+
+    /** {@code a + b} for two gradients of one tensor, each an INDArray or a float[] (a new result: they may be shared). */
+    private static Object sum(Object a, Object b, long[] shape) {
+        if (a instanceof float[] && b instanceof float[]) return Host.plus((float[]) a, (float[]) b);
+        INDArray x = a instanceof INDArray ? (INDArray) a : Host.toNd((float[]) a, shape);
+        INDArray y = b instanceof INDArray ? (INDArray) b : Host.toNd((float[]) b, shape);
+        if (y.dataType() != x.dataType()) y = y.castTo(x.dataType());
+        return x.add(y);
+    }
+
+    private static INDArray asFloat(INDArray g) {
+        return g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT ? g : g.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
     /** Sums {@code g} over the dimensions that broadcasting expanded, giving an array of {@code shape}. */
@@ -112,7 +132,8 @@ final class Engine {
     /** Finds the first op in forward order whose value is NaN or infinite: only runs when the loss is not finite. */
     private static IllegalStateException nonFinite(List<Tensor> order, double value) {
         for (Tensor t : order) {
-            double s = t.data.sumNumber().doubleValue();
+            double s = 0;
+            for (double v : t.toDoubleArray()) s += v;
             if (Double.isNaN(s) || Double.isInfinite(s)) {
                 String who = t.backward == null && t.parents == null
                         ? "the input " + (t.name != null ? "'" + t.name + "'" : t.describe())

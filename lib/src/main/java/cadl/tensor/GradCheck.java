@@ -41,13 +41,15 @@ public final class GradCheck {
         out.mul(weights).sum().backward();
         double worst = 0;
         for (Tensor x : xs) {
-            if (x.grad == null) throw Errors.state("GradCheck", "input " + x.describe() + " received no gradient", null);
-            if (!Arrays.equals(x.grad.shape(), x.data.shape())) {
-                throw Errors.state("GradCheck", "gradient shape " + Errors.shape(x.grad.shape()) + " differs from input shape "
-                        + Errors.shape(x.data.shape()), null);
+            if (x.grad() == null) throw Errors.state("GradCheck", "input " + x.describe() + " received no gradient", null);
+            INDArray grad = x.grad().array();
+            INDArray value = x.array();
+            if (!Arrays.equals(grad.shape(), value.shape())) {
+                throw Errors.state("GradCheck", "gradient shape " + Errors.shape(grad.shape()) + " differs from input shape "
+                        + Errors.shape(value.shape()), null);
             }
-            INDArray flat = x.data.reshape(x.data.length());
-            INDArray gflat = x.grad.dup('c').reshape(x.grad.length());
+            INDArray flat = value.reshape(value.length());
+            INDArray gflat = grad.dup('c').reshape(grad.length());
             for (long i = 0; i < flat.length(); i++) {
                 double orig = flat.getDouble(i);
                 flat.putScalar(i, orig + STEP);

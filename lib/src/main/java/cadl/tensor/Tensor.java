@@ -65,36 +65,115 @@ public final class Tensor {
         INDArray[] apply(INDArray g);
     }
 
-    final INDArray data;
+    /**
+     * A backward rule of the float32 fast path ({@link Host}): from the output's gradient, the inputs'
+     * gradients as row-major arrays of exactly the inputs' shapes (null where none).
+     */
+    @FunctionalInterface
+    interface HostBackward {
+        float[][] apply(float[] g);
+    }
+
+    // Storage: exactly one of data (ND4J) and host (float32 on the Java heap, row-major) is non-null.
+    // Ops whose inputs are all float32 and partly on the heap run on the heap (Host); any other op reads
+    // nd(), which moves the values into ND4J once.
+    private INDArray data;
+    private float[] host;
+    private final long[] shp;
     final Tensor[] parents;
     Backward backward;
+    HostBackward hostBackward;
     final String op;
     String name;
     private boolean requiresGrad;
     boolean released;
     boolean keepGrad;
     INDArray grad;
+    float[] hostGrad;
 
     private Tensor(INDArray data, String op, Tensor[] parents, Backward backward) {
         this.data = data;
+        this.shp = data.shape();
         this.op = op;
         this.parents = parents;
         this.backward = backward;
     }
 
+    private Tensor(float[] host, long[] shape, String op, Tensor[] parents, HostBackward backward) {
+        this.host = host;
+        this.shp = shape;
+        this.op = op;
+        this.parents = parents;
+        this.hostBackward = backward;
+    }
+
     /** Records an op's result: with its inputs and backward rule when any input requires gradients. */
     static Tensor make(String op, INDArray out, Backward bw, Tensor... inputs) {
         String qualified = Scope.qualify(op);
-        if (!NoGrad.active()) {
-            for (Tensor in : inputs) {
-                if (in.requiresGrad) {
-                    Tensor t = new Tensor(out, qualified, inputs, bw);
-                    t.requiresGrad = true;
-                    return t;
-                }
-            }
+        if (tracks(inputs)) {
+            Tensor t = new Tensor(out, qualified, inputs, bw);
+            t.requiresGrad = true;
+            return t;
         }
         return new Tensor(out, qualified, null, null);
+    }
+
+    /** As {@link #make} for a result computed on the Java heap. */
+    static Tensor makeHost(String op, float[] out, long[] shape, HostBackward bw, Tensor... inputs) {
+        String qualified = Scope.qualify(op);
+        if (tracks(inputs)) {
+            Tensor t = new Tensor(out, shape, qualified, inputs, bw);
+            t.requiresGrad = true;
+            return t;
+        }
+        return new Tensor(out, shape, qualified, null, null);
+    }
+
+    private static boolean tracks(Tensor[] inputs) {
+        if (NoGrad.active()) return false;
+        for (Tensor in : inputs) if (in.requiresGrad) return true;
+        return false;
+    }
+
+    /** A float32 leaf on the Java heap over {@code values} (not copied). */
+    static Tensor onHost(float[] values, long[] shape) {
+        return new Tensor(values, shape, "input", null, null);
+    }
+
+    /** The ND4J array of this tensor, moving heap values into ND4J the first time (they then live there). */
+    INDArray nd() {
+        if (data == null) {
+            data = Host.toNd(host, shp);
+            host = null;
+        }
+        return data;
+    }
+
+    /** The shape as stored (not a copy: do not modify). */
+    long[] shapeLong() {
+        return shp;
+    }
+
+    /** True while the values live on the Java heap. */
+    boolean onHeap() {
+        return host != null;
+    }
+
+    /** Float32 values, row-major: the heap array itself (read only) or a copy out of ND4J. */
+    float[] floats() {
+        if (host != null) return host;
+        return Host.read(data);
+    }
+
+    /** True when an op on {@code ts} should run on the heap: all float32, non-empty, at least one there already. */
+    static boolean heap(Tensor... ts) {
+        boolean any = false;
+        for (Tensor t : ts) {
+            if (t.host == null && t.data.dataType() != DataType.FLOAT) return false;
+            if (t.numel() == 0) return false;
+            any |= t.host != null;
+        }
+        return any;
     }
 
     // ------------------------------------------------------------------ creation
@@ -109,7 +188,7 @@ public final class Tensor {
 
     /** A 1-D float32 tensor of {@code values}. */
     public static Tensor of(float... values) {
-        return wrap(Nd4j.create(values.clone(), new long[] {values.length}, DataType.FLOAT));
+        return onHost(values.clone(), new long[] {values.length});
     }
 
     /** A 1-D float32 tensor of {@code values} (use {@link #cast} for float64). */
@@ -148,7 +227,7 @@ public final class Tensor {
         if (n != data.length) {
             throw Errors.arg("Tensor.of", data.length + " values cannot fill shape " + Arrays.toString(shape) + " (" + n + " elements)", null);
         }
-        return wrap(Nd4j.create(data.clone(), longs(shape), DataType.FLOAT));
+        return onHost(data.clone(), longs(shape));
     }
 
     /** A float64 tensor of the given shape filled row-major from {@code data}. */
@@ -162,22 +241,24 @@ public final class Tensor {
 
     /** A rank-0 (scalar) float32 tensor. */
     public static Tensor scalar(double v) {
-        return wrap(Nd4j.scalar(DataType.FLOAT, (float) v));
+        return onHost(new float[] {(float) v}, new long[0]);
     }
 
     /** Zeros of {@code shape}, float32. */
     public static Tensor zeros(int... shape) {
-        return wrap(Nd4j.zeros(DataType.FLOAT, longs(shape)));
+        return onHost(new float[Math.toIntExact(count(shape))], longs(shape));
     }
 
     /** Ones of {@code shape}, float32. */
     public static Tensor ones(int... shape) {
-        return wrap(Nd4j.ones(DataType.FLOAT, longs(shape)));
+        return full(1, shape);
     }
 
     /** {@code value} everywhere in {@code shape}, float32. */
     public static Tensor full(double value, int... shape) {
-        return wrap(Nd4j.valueArrayOf(longs(shape), (float) value));
+        float[] f = new float[Math.toIntExact(count(shape))];
+        Arrays.fill(f, (float) value);
+        return onHost(f, longs(shape));
     }
 
     /** {@code num} evenly spaced values from {@code start} to {@code stop}, both included. */
@@ -203,21 +284,21 @@ public final class Tensor {
     public static Tensor normal(double mean, double std, int... shape) {
         double[] d = new double[(int) count(shape)];
         Rng.fillNormal(d, mean, std);
-        return wrap(Nd4j.create(d, longs(shape), DataType.DOUBLE).castTo(DataType.FLOAT));
+        return onHost(toFloats(d), longs(shape));
     }
 
     /** Draws uniformly from [lo, hi) with the course's seeded {@link Rng}. */
     public static Tensor uniform(double lo, double hi, int... shape) {
         double[] d = new double[(int) count(shape)];
         Rng.fillUniform(d, lo, hi);
-        return wrap(Nd4j.create(d, longs(shape), DataType.DOUBLE).castTo(DataType.FLOAT));
+        return onHost(toFloats(d), longs(shape));
     }
 
     // ------------------------------------------------------------------ attributes
 
     /** The shape (a copy). */
     public int[] shape() {
-        long[] s = data.shape();
+        long[] s = shp;
         int[] r = new int[s.length];
         for (int i = 0; i < s.length; i++) r[i] = (int) s[i];
         return r;
@@ -225,22 +306,24 @@ public final class Tensor {
 
     /** Number of dimensions (0 for a scalar). */
     public int rank() {
-        return data.rank();
+        return shp.length;
     }
 
     /** Number of elements. */
     public long numel() {
-        return data.length();
+        long n = 1;
+        for (long d : shp) n *= d;
+        return n;
     }
 
     /** Size of dimension {@code dim} (negative counts from the end). */
     public int size(int dim) {
-        return (int) data.size(Errors.axis("size", dim, rank()));
+        return (int) shp[Errors.axis("size", dim, rank())];
     }
 
     /** Element type. */
     public DType dtype() {
-        return DType.of(data.dataType());
+        return host != null ? DType.FLOAT32 : DType.of(data.dataType());
     }
 
     /** True if gradients flow into or through this tensor. */
@@ -266,6 +349,7 @@ public final class Tensor {
 
     /** The gradient accumulated by {@link #backward()}, or null before any. */
     public Tensor grad() {
+        if (hostGrad != null) return new Tensor(hostGrad, shp, "grad", null, null);
         return grad == null ? null : new Tensor(grad, "grad", null, null);
     }
 
@@ -285,20 +369,66 @@ public final class Tensor {
         return op;
     }
 
-    /** The live ND4J buffer; for library code (optimizers, pictures). Do not modify it from a notebook. */
+    /**
+     * The live ND4J buffer; for library code (checkpoints, pictures). Values held on the Java heap move into
+     * ND4J first and stay there. Do not modify it from a notebook.
+     */
     public INDArray array() {
-        return data;
+        return nd();
+    }
+
+    /**
+     * For optimizers: the live float32 values as a Java array, to be updated in place (values held in ND4J
+     * move to the Java heap and stay there). Throws for float64 tensors, which stay in ND4J.
+     */
+    public float[] liveFloats() {
+        if (host == null) {
+            if (data.dataType() != DataType.FLOAT) {
+                throw Errors.state("liveFloats", "tensor is " + dtype() + ", not float32", "use array() for float64 tensors");
+            }
+            host = Host.read(data);
+            data = null;
+        }
+        return host;
+    }
+
+    /** For optimizers: the gradient as float32 row-major values (read only; a copy if it is held in ND4J), or null. */
+    public float[] gradFloats() {
+        if (hostGrad != null) return hostGrad;
+        if (grad == null) return null;
+        return Host.read(grad.dataType() == DataType.FLOAT ? grad : grad.castTo(DataType.FLOAT));
     }
 
     /** Clears this leaf's accumulated gradient. */
     public void zeroGrad() {
         grad = null;
+        hostGrad = null;
     }
 
-    /** Adds {@code g} to the gradient (engine and optimizers only). */
-    void accumulateGrad(INDArray g) {
-        if (grad == null) grad = g.dataType() == data.dataType() ? g.dup() : g.castTo(data.dataType());
-        else grad.addi(g);
+    /** Adds {@code g} (an INDArray, or a float[] of this tensor's shape) to the gradient (engine only). */
+    void accumulateGrad(Object g) {
+        if (g instanceof float[]) {
+            float[] f = (float[]) g;
+            if (grad != null) {
+                grad.addi(Host.toNd(f, shp).castTo(grad.dataType()));
+            } else if (hostGrad == null) {
+                hostGrad = f.clone();
+            } else {
+                for (int i = 0; i < f.length; i++) hostGrad[i] += f[i];
+            }
+            return;
+        }
+        INDArray a = (INDArray) g;
+        if (hostGrad != null) {
+            float[] f = Host.read(a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT));
+            for (int i = 0; i < f.length; i++) hostGrad[i] += f[i];
+        } else if (grad == null) {
+            DataType dt = host != null ? DataType.FLOAT : data.dataType();
+            if (dt == DataType.FLOAT && a.dataType() == DataType.FLOAT) hostGrad = Host.read(a);
+            else grad = a.dataType() == dt ? a.dup() : a.castTo(dt);
+        } else {
+            grad.addi(a);
+        }
     }
 
     // ------------------------------------------------------------------ elementwise, broadcasting
@@ -373,7 +503,11 @@ public final class Tensor {
     }
 
     private Tensor binary(Bin f, String op, Tensor o) {
-        INDArray a = data, b = o.data;
+        if (heap(this, o)) {
+            Tensor r = binaryOnHeap(f, op, o);
+            if (r != null) return r;
+        }
+        INDArray a = nd(), b = o.nd();
         INDArray out = bin(f, op, a, b);
         return make(op, out, g -> {
             switch (f) {
@@ -389,8 +523,61 @@ public final class Tensor {
         }, this, o);
     }
 
+    /** {@code this op o} on the heap when one operand tiles the other (same shape, scalar, trailing block); else null. */
+    private Tensor binaryOnHeap(Bin f, String op, Tensor o) {
+        int code = f.ordinal();
+        float[] a = floats(), b = o.floats();
+        float[] out;
+        long[] shape;
+        if (Host.tile(shp, o.shp) >= 0) {
+            out = Host.binTiled(code, a, b);
+            shape = shp;
+        } else if (Host.tile(o.shp, shp) >= 0) {
+            out = Host.binTiledLeft(code, a, b);
+            shape = o.shp;
+        } else {
+            return null;
+        }
+        boolean ga = requiresGrad, gb = o.requiresGrad;
+        return makeHost(op, out, shape, g -> {
+            switch (f) {
+                case ADD: return new float[][] {ga ? Host.reduceTiled(g, a.length) : null, gb ? Host.reduceTiled(g, b.length) : null};
+                case SUB: return new float[][] {ga ? Host.reduceTiled(g, a.length) : null, gb ? Host.scale(Host.reduceTiled(g, b.length), -1f) : null};
+                case MUL: return new float[][] {
+                    ga ? Host.reduceTiled(mulTiled(g, b), a.length) : null,
+                    gb ? Host.reduceTiled(mulTiled(g, a), b.length) : null};
+                default: {
+                    float[] q = Host.binTiled(Host.DIV, g, b);    // g / b; b tiles the output
+                    return new float[][] {
+                        ga ? Host.reduceTiled(q, a.length) : null,
+                        gb ? Host.scale(Host.reduceTiled(Host.times(q, out), b.length), -1f) : null};
+                }
+            }
+        }, this, o);
+    }
+
+    /** {@code g * x} where x (full size or a trailing block) tiles g. */
+    private static float[] mulTiled(float[] g, float[] x) {
+        return Host.binTiled(Host.MUL, g, x);
+    }
+
     private Tensor constant(double v) {
-        return new Tensor(Nd4j.scalar(data.dataType(), v), "const", null, null);
+        return new Tensor(Nd4j.scalar(nd().dataType(), v), "const", null, null);
+    }
+
+    /** {@code this op v} for a constant v, on the heap. */
+    private Tensor scalarOnHeap(String op, int code, double v) {
+        float[] c = {(float) v};
+        float[] y = Host.binTiled(code, floats(), c);
+        return makeHost(op, y, shp, g -> new float[][] {
+            code == Host.ADD || code == Host.SUB ? g : Host.binTiled(code, g, c)}, this);
+    }
+
+    /** A unary op of {@link Host} on the heap. */
+    private Tensor unaryOnHeap(String op, int kind) {
+        float[] x = floats();
+        float[] y = Host.unary(kind, x);
+        return makeHost(op, y, shp, g -> new float[][] {Host.unaryGrad(kind, g, x, y)}, this);
     }
 
     /** Elementwise {@code this + o}, broadcasting. */
@@ -400,7 +587,8 @@ public final class Tensor {
 
     /** Elementwise {@code this + v}. */
     public Tensor add(double v) {
-        return make("add", data.add(v), g -> new INDArray[] {g}, this);
+        if (heap(this)) return scalarOnHeap("add", Host.ADD, v);
+        return make("add", nd().add(v), g -> new INDArray[] {g}, this);
     }
 
     /** Elementwise {@code this - o}, broadcasting. */
@@ -410,7 +598,8 @@ public final class Tensor {
 
     /** Elementwise {@code this - v}. */
     public Tensor sub(double v) {
-        return make("sub", data.sub(v), g -> new INDArray[] {g}, this);
+        if (heap(this)) return scalarOnHeap("sub", Host.SUB, v);
+        return make("sub", nd().sub(v), g -> new INDArray[] {g}, this);
     }
 
     /** Elementwise {@code this * o}, broadcasting. */
@@ -420,7 +609,8 @@ public final class Tensor {
 
     /** Elementwise {@code this * v}. */
     public Tensor mul(double v) {
-        return make("mul", data.mul(v), g -> new INDArray[] {g.mul(v)}, this);
+        if (heap(this)) return scalarOnHeap("mul", Host.MUL, v);
+        return make("mul", nd().mul(v), g -> new INDArray[] {g.mul(v)}, this);
     }
 
     /** Elementwise {@code this / o}, broadcasting. */
@@ -431,83 +621,92 @@ public final class Tensor {
     /** Elementwise {@code this / v}. */
     public Tensor div(double v) {
         if (v == 0) throw Errors.arg("div", "division by the constant 0", null);
-        return make("div", data.div(v), g -> new INDArray[] {g.div(v)}, this);
+        if (heap(this)) return scalarOnHeap("div", Host.DIV, v);
+        return make("div", nd().div(v), g -> new INDArray[] {g.div(v)}, this);
     }
 
     /** Elementwise {@code -this}. */
     public Tensor neg() {
-        return make("neg", data.neg(), g -> new INDArray[] {g.neg()}, this);
+        if (heap(this)) return unaryOnHeap("neg", Host.NEG);
+        return make("neg", nd().neg(), g -> new INDArray[] {g.neg()}, this);
     }
 
     /** Elementwise {@code this^p} for a constant exponent p. d/dx = p x^(p-1). */
     public Tensor pow(double p) {
-        INDArray x = data;
+        INDArray x = nd();
         return make("pow", Transforms.pow(x, p, true), g -> new INDArray[] {g.mul(Transforms.pow(x, p - 1, true)).muli(p)}, this);
     }
 
     /** Elementwise square (composite: {@code mul(this)} for exactness of the gradient). */
     public Tensor square() {
-        INDArray x = data;
+        if (heap(this)) return unaryOnHeap("square", Host.SQUARE);
+        INDArray x = nd();
         return make("square", x.mul(x), g -> new INDArray[] {g.mul(x).muli(2)}, this);
     }
 
     /** Elementwise e^x. d/dx = e^x. */
     public Tensor exp() {
-        INDArray y = Transforms.exp(data, true);
+        if (heap(this)) return unaryOnHeap("exp", Host.EXP);
+        INDArray y = Transforms.exp(nd(), true);
         return make("exp", y, g -> new INDArray[] {g.mul(y)}, this);
     }
 
     /** Elementwise natural logarithm. d/dx = 1/x. */
     public Tensor log() {
-        INDArray x = data;
+        if (heap(this)) return unaryOnHeap("log", Host.LOG);
+        INDArray x = nd();
         return make("log", Transforms.log(x, true), g -> new INDArray[] {g.div(x)}, this);
     }
 
     /** Elementwise square root. d/dx = 1 / (2 sqrt x). */
     public Tensor sqrt() {
-        INDArray y = Transforms.sqrt(data, true);
+        INDArray y = Transforms.sqrt(nd(), true);
         return make("sqrt", y, g -> new INDArray[] {g.div(y).muli(0.5)}, this);
     }
 
     /** Elementwise |x|. d/dx = sign(x), taken as 0 at 0. */
     public Tensor abs() {
-        INDArray x = data;
+        if (heap(this)) return unaryOnHeap("abs", Host.ABS);
+        INDArray x = nd();
         return make("abs", Transforms.abs(x, true), g -> new INDArray[] {g.mul(Transforms.sign(x, true))}, this);
     }
 
     /** Elementwise sine. d/dx = cos x. */
     public Tensor sin() {
-        INDArray x = data;
+        INDArray x = nd();
         return make("sin", Transforms.sin(x, true), g -> new INDArray[] {g.mul(Transforms.cos(x, true))}, this);
     }
 
     /** Elementwise cosine. d/dx = -sin x. */
     public Tensor cos() {
-        INDArray x = data;
+        INDArray x = nd();
         return make("cos", Transforms.cos(x, true), g -> new INDArray[] {g.mul(Transforms.sin(x, true)).negi()}, this);
     }
 
     /** Elementwise hyperbolic tangent. d/dx = 1 - tanh^2 x. */
     public Tensor tanh() {
-        INDArray y = Transforms.tanh(data, true);
+        if (heap(this)) return unaryOnHeap("tanh", Host.TANH);
+        INDArray y = Transforms.tanh(nd(), true);
         return make("tanh", y, g -> new INDArray[] {g.mul(y.mul(y).rsubi(1))}, this);
     }
 
     /** Elementwise logistic sigmoid 1 / (1 + e^-x). d/dx = y (1 - y). */
     public Tensor sigmoid() {
-        INDArray y = Transforms.sigmoid(data, true);
+        if (heap(this)) return unaryOnHeap("sigmoid", Host.SIGMOID);
+        INDArray y = Transforms.sigmoid(nd(), true);
         return make("sigmoid", y, g -> new INDArray[] {g.mul(y).muli(y.rsub(1))}, this);
     }
 
     /** Elementwise max(x, 0). d/dx = 1 where x &gt; 0, else 0 (we take 0 at exactly 0). */
     public Tensor relu() {
-        INDArray y = Transforms.relu(data, true);
+        if (heap(this)) return unaryOnHeap("relu", Host.RELU);
+        INDArray y = Transforms.relu(nd(), true);
         return make("relu", y, g -> new INDArray[] {g.mul(y.gt(0).castTo(g.dataType()))}, this);
     }
 
     /** Elementwise x for x &gt; 0, alpha x otherwise. */
     public Tensor leakyRelu(double alpha) {
-        INDArray x = data;
+        INDArray x = nd();
         INDArray y = Transforms.leakyRelu(x, alpha, true);
         return make("leakyRelu", y, g -> {
             INDArray pos = x.gt(0).castTo(g.dataType());
@@ -519,7 +718,7 @@ public final class Tensor {
     /** Elementwise min(max(x, lo), hi). Gradient passes where lo &lt;= x &lt;= hi. */
     public Tensor clip(double lo, double hi) {
         if (lo > hi) throw Errors.arg("clip", "lo " + lo + " is above hi " + hi, null);
-        INDArray x = data;
+        INDArray x = nd();
         INDArray y = Transforms.min(Transforms.max(x, lo, true), hi, false);
         return make("clip", y, g -> {
             INDArray inside = x.gte(lo).castTo(g.dataType()).muli(x.lte(hi).castTo(g.dataType()));
@@ -541,7 +740,7 @@ public final class Tensor {
     }
 
     private long[] keptShape(int[] axes) {
-        long[] s = data.shape().clone();
+        long[] s = shp.clone();
         for (int a : axes) s[a] = 1;
         return s;
     }
@@ -560,11 +759,26 @@ public final class Tensor {
     public Tensor sum(boolean keepDims, int... axes) {
         int[] ax = axesOrAll("sum", axes);
         long[] kept = keptShape(ax);
-        long[] xs = data.shape();
-        INDArray out = ax.length == 0 ? data.dup() : data.sum(keepDims, ax);
+        long[] xs = shp;
+        if (heap(this)) {
+            float[] y = Host.sum(floats(), xs, ax);
+            long[] os = keepDims ? kept : dropAxes(xs, ax);
+            return makeHost("sum", y, os, g -> new float[][] {Host.expand(g, xs, kept)}, this);
+        }
+        INDArray out = ax.length == 0 ? nd().dup() : nd().sum(keepDims, ax);
         if (!keepDims && ax.length == rank()) out = out.reshape(new long[0]);
-        DataType dt = data.dataType();
+        DataType dt = nd().dataType();
         return make("sum", out, g -> new INDArray[] {Nd4j.zeros(dt, xs).addi(g.reshape(kept))}, this);
+    }
+
+    private static long[] dropAxes(long[] s, int[] axes) {
+        boolean[] drop = new boolean[s.length];
+        for (int a : axes) drop[a] = true;
+        int n = 0;
+        for (boolean d : drop) if (!d) n++;
+        long[] r = new long[n];
+        for (int i = 0, j = 0; i < s.length; i++) if (!drop[i]) r[j++] = s[i];
+        return r;
     }
 
     /** Mean of all elements (composite: sum / count). */
@@ -581,7 +795,7 @@ public final class Tensor {
     public Tensor mean(boolean keepDims, int... axes) {
         int[] ax = axesOrAll("mean", axes);
         long n = 1;
-        for (int a : ax) n *= data.size(a);
+        for (int a : ax) n *= shp[a];
         return sum(keepDims, ax).div(n == 0 ? 1 : n);
     }
 
@@ -599,7 +813,7 @@ public final class Tensor {
     public Tensor max(boolean keepDims, int... axes) {
         int[] ax = axesOrAll("max", axes);
         long[] kept = keptShape(ax);
-        INDArray x = data;
+        INDArray x = nd();
         INDArray mk = x.max(true, ax);
         INDArray out = keepDims ? mk : (ax.length == rank() ? mk.reshape(new long[0]) : x.max(false, ax));
         return make("max", out, g -> {
@@ -613,7 +827,7 @@ public final class Tensor {
     /** Softmax along {@code axis}: e^x / sum(e^x), computed stably (shifted by the max). */
     public Tensor softmax(int axis) {
         int a = Errors.axis("softmax", axis, rank());
-        INDArray x = data;
+        INDArray x = nd();
         INDArray e = Transforms.exp(bin(Bin.SUB, "softmax", x, x.max(true, a)), false);
         INDArray y = bin(Bin.DIV, "softmax", e, e.sum(true, a));
         return make("softmax", y, g -> {
@@ -625,7 +839,7 @@ public final class Tensor {
     /** Log of the softmax along {@code axis}: x - max - log(sum(e^(x - max))). */
     public Tensor logSoftmax(int axis) {
         int a = Errors.axis("logSoftmax", axis, rank());
-        INDArray x = data;
+        INDArray x = nd();
         INDArray shifted = bin(Bin.SUB, "logSoftmax", x, x.max(true, a));
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, a), false);
         INDArray y = bin(Bin.SUB, "logSoftmax", shifted, lse);
@@ -644,13 +858,14 @@ public final class Tensor {
      * sum to 1; d/dy = -log softmax(z) / N.
      */
     public Tensor softmaxCrossEntropy(Tensor targets) {
-        if (rank() != 2 || !Arrays.equals(data.shape(), targets.data.shape())) {
+        if (rank() != 2 || !Arrays.equals(shp, targets.shp)) {
             throw Errors.arg("softmaxCrossEntropy", "expected logits [N, K] and targets of the same shape, got "
                     + Errors.shape(shape()) + " and " + Errors.shape(targets.shape()),
                     "one-hot encode the labels (Labels.oneHot) to [N, K]; flatten logits to [N, K]");
         }
-        INDArray z = data;
-        INDArray y = targets.data.dataType() == z.dataType() ? targets.data : targets.data.castTo(z.dataType());
+        if (heap(this, targets)) return softmaxCrossEntropyOnHeap(targets);
+        INDArray z = nd();
+        INDArray y = targets.nd().dataType() == z.dataType() ? targets.nd() : targets.nd().castTo(z.dataType());
         double n = z.size(0);
         INDArray logp = z.subColumnVector(z.max(1));
         INDArray lse = Transforms.log(Transforms.exp(logp, true).sum(1), false);
@@ -661,6 +876,42 @@ public final class Tensor {
             return new INDArray[] {
                 requiresGrad ? Transforms.exp(logp, true).muliColumnVector(y.sum(1)).subi(y).muli(s) : null,
                 targets.requiresGrad ? logp.mul(-s) : null};
+        }, this, targets);
+    }
+
+    private Tensor softmaxCrossEntropyOnHeap(Tensor targets) {
+        int n = size(0), k = size(1);
+        float[] z = floats(), y = targets.floats();
+        float[] logp = new float[z.length];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * k;
+            float mx = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) mx = Math.max(mx, z[o + j]);
+            double se = 0;
+            for (int j = 0; j < k; j++) se += Math.exp(z[o + j] - mx);
+            float lse = (float) Math.log(se);
+            for (int j = 0; j < k; j++) {
+                float lp = z[o + j] - mx - lse;
+                logp[o + j] = lp;
+                total += (double) lp * y[o + j];
+            }
+        }
+        boolean gz = requiresGrad, gy = targets.requiresGrad;
+        return makeHost("softmaxCrossEntropy", new float[] {(float) (-total / n)}, new long[0], g -> {
+            float s = g[0] / n;
+            float[] dz = null, dy = null;
+            if (gz) {
+                dz = new float[z.length];
+                for (int i = 0; i < n; i++) {
+                    int o = i * k;
+                    float ys = 0;
+                    for (int j = 0; j < k; j++) ys += y[o + j];
+                    for (int j = 0; j < k; j++) dz[o + j] = ((float) Math.exp(logp[o + j]) * ys - y[o + j]) * s;
+                }
+            }
+            if (gy) dy = Host.scale(logp, -s);
+            return new float[][] {dz, dy};
         }, this, targets);
     }
 
@@ -676,7 +927,15 @@ public final class Tensor {
             throw Errors.arg("matmul", "cannot multiply " + Errors.shape(shape()) + " by " + Errors.shape(o.shape()) + ": " + why,
                     rank() == 2 && o.rank() == 2 ? "the columns of the left must equal the rows of the right; transpose one?" : "reshape to 2-D first");
         }
-        INDArray a = data, b = o.data.dataType() == a.dataType() ? o.data : o.data.castTo(a.dataType());
+        if (heap(this, o)) {
+            int m = size(0), k = size(1), n = o.size(1);
+            float[] a = floats(), b = o.floats();
+            boolean ga = requiresGrad, gb = o.requiresGrad;
+            return makeHost("matmul", Host.gemm(a, false, b, false, m, n, k), new long[] {m, n}, g -> new float[][] {
+                ga ? Host.gemm(g, false, b, true, m, k, n) : null,
+                gb ? Host.gemm(a, true, g, false, k, n, m) : null}, this, o);
+        }
+        INDArray a = nd(), b = o.nd().dataType() == a.dataType() ? o.nd() : o.nd().castTo(a.dataType());
         return make("matmul", a.mmul(b), g -> new INDArray[] {
             requiresGrad ? g.mmul(b.transpose()) : null,
             o.requiresGrad ? a.transpose().mmul(g) : null}, this, o);
@@ -701,12 +960,18 @@ public final class Tensor {
             seen[d] = true;
             inv[d] = i;
         }
+        if (dims.length == 2 && heap(this)) {
+            if (dims[0] == 0) return makeHost("permute", floats(), shp, g -> new float[][] {g}, this);
+            int r = size(0), c = size(1);
+            return makeHost("permute", Host.transpose(floats(), r, c), new long[] {c, r},
+                    g -> new float[][] {Host.transpose(g, c, r)}, this);
+        }
         if (dims.length == 2) {
             // a 2-D transpose stays a view: matmul reads it directly (BLAS transposes for free), so tied
             // weights (x.matmul(W.transpose())) cost no copy
-            return make("permute", data.permute(dims), g -> new INDArray[] {g.permute(inv)}, this);
+            return make("permute", nd().permute(dims), g -> new INDArray[] {g.permute(inv)}, this);
         }
-        return make("permute", data.permute(dims).dup('c'), g -> new INDArray[] {g.permute(inv).dup('c')}, this);
+        return make("permute", nd().permute(dims).dup('c'), g -> new INDArray[] {g.permute(inv).dup('c')}, this);
     }
 
     /** The same elements in a new shape; one dimension may be -1 (inferred). */
@@ -728,8 +993,9 @@ public final class Tensor {
             throw Errors.arg("reshape", "cannot reshape " + Errors.shape(shape()) + " (" + n + " elements) to " + Arrays.toString(shape),
                     "the new shape must hold the same number of elements");
         }
-        long[] orig = data.shape();
-        INDArray x = data.ordering() == 'c' && data.isView() == false ? data : data.dup('c');
+        long[] orig = shp;
+        if (heap(this)) return makeHost("reshape", floats(), longs(s), g -> new float[][] {g}, this);
+        INDArray x = nd().ordering() == 'c' && nd().isView() == false ? nd() : nd().dup('c');
         return make("reshape", x.reshape('c', longs(s)), g -> new INDArray[] {g.dup('c').reshape('c', orig)}, this);
     }
 
@@ -760,7 +1026,7 @@ public final class Tensor {
         INDArray[] arrays = new INDArray[ts.length];
         long[] sizes = new long[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            long[] s0 = ts[0].data.shape().clone(), si = ts[i].data.shape().clone();
+            long[] s0 = ts[0].nd().shape().clone(), si = ts[i].nd().shape().clone();
             if (s0.length != si.length) throw Errors.arg("concat", "tensor " + i + " has shape " + Errors.shape(si) + " but tensor 0 has " + Errors.shape(s0), "give tensors of one rank");
             s0[a] = 0;
             si[a] = 0;
@@ -768,8 +1034,8 @@ public final class Tensor {
                 throw Errors.arg("concat", "tensor " + i + " has shape " + Errors.shape(ts[i].shape()) + ", tensor 0 " + Errors.shape(ts[0].shape())
                         + ": they may differ only along axis " + a, null);
             }
-            arrays[i] = ts[i].data;
-            sizes[i] = ts[i].data.size(a);
+            arrays[i] = ts[i].nd();
+            sizes[i] = ts[i].nd().size(a);
         }
         INDArray out = Nd4j.concat(a, arrays);
         return make("concat", out, g -> {
@@ -809,10 +1075,10 @@ public final class Tensor {
         if (from < 0 || to > n || from >= to) {
             throw Errors.arg("slice", "range [" + from + ", " + to + ") is not inside 0.." + n + " along axis " + a + " of " + Errors.shape(shape()), null);
         }
-        long[] xs = data.shape();
-        DataType dt = data.dataType();
+        long[] xs = nd().shape();
+        DataType dt = nd().dataType();
         INDArrayIndex[] idx = along(rank(), a, from, to);
-        return make("slice", data.get(idx).dup('c'), g -> {
+        return make("slice", nd().get(idx).dup('c'), g -> {
             INDArray z = Nd4j.zeros(dt, xs);
             z.get(along(xs.length, a, from, to)).assign(g);
             return new INDArray[] {z};
@@ -831,13 +1097,13 @@ public final class Tensor {
         for (int i : indices) {
             if (i < 0 || i >= n) throw Errors.arg("rows", "index " + i + " is outside 0.." + (n - 1) + " for shape " + Errors.shape(shape()), null);
         }
-        long[] xs = data.shape();
+        long[] xs = nd().shape();
         long rest = n == 0 ? 0 : numel() / n;
-        INDArray flat = data.reshape('c', n, rest);
+        INDArray flat = nd().reshape('c', n, rest);
         INDArray picked = Nd4j.pullRows(flat, 1, indices);
         long[] os = xs.clone();
         os[0] = indices.length;
-        DataType dt = data.dataType();
+        DataType dt = nd().dataType();
         return make("rows", picked.reshape('c', os), g -> {
             INDArray z = Nd4j.zeros(dt, n, rest);
             INDArray g2 = g.reshape('c', indices.length, rest);
@@ -877,19 +1143,19 @@ public final class Tensor {
         if (keepProb <= 0 || keepProb > 1) throw Errors.arg("dropout", "keepProb must be in (0, 1], got " + keepProb, null);
         if (!training || keepProb == 1) return this;
         INDArray m = bernoulli(keepProb).divi(keepProb);
-        return make("dropout", data.mul(m), g -> new INDArray[] {g.mul(m)}, this);
+        return make("dropout", nd().mul(m), g -> new INDArray[] {g.mul(m)}, this);
     }
 
     /** Masking noise (denoising autoencoders): sets each element to 0 with probability {@code dropProb}. */
     public Tensor maskingNoise(double dropProb) {
         if (dropProb < 0 || dropProb >= 1) throw Errors.arg("maskingNoise", "dropProb must be in [0, 1), got " + dropProb, null);
         INDArray m = bernoulli(1 - dropProb);
-        return make("maskingNoise", data.mul(m), g -> new INDArray[] {g.mul(m)}, this);
+        return make("maskingNoise", nd().mul(m), g -> new INDArray[] {g.mul(m)}, this);
     }
 
     /** A mask of this tensor's shape: 1 with probability p, else 0 (ND4J's native generator seeded by {@link Rng}). */
     private INDArray bernoulli(double p) {
-        INDArray m = Nd4j.createUninitialized(data.dataType(), data.shape());
+        INDArray m = Nd4j.createUninitialized(nd().dataType(), nd().shape());
         Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(m, p), Rng.nativeGenerator());
         return m;
     }
@@ -899,30 +1165,30 @@ public final class Tensor {
     /** Index of the largest value along {@code axis} (values are indices; never requires grad). */
     public Tensor argmax(int axis) {
         int a = Errors.axis("argmax", axis, rank());
-        return new Tensor(Nd4j.argMax(data, a).castTo(DataType.FLOAT), "argmax", null, null);
+        return new Tensor(Nd4j.argMax(nd(), a).castTo(DataType.FLOAT), "argmax", null, null);
     }
 
     /** 1 where equal, 0 elsewhere (broadcasting; never requires grad). */
     public Tensor equal(Tensor o) {
-        INDArray d = bin(Bin.SUB, "equal", data, o.data);
-        return new Tensor(d.eq(0).castTo(data.dataType()), "equal", null, null);
+        INDArray d = bin(Bin.SUB, "equal", nd(), o.nd());
+        return new Tensor(d.eq(0).castTo(nd().dataType()), "equal", null, null);
     }
 
     /** 1 where greater than {@code v}, 0 elsewhere. */
     public Tensor gt(double v) {
-        return new Tensor(data.gt(v).castTo(data.dataType()), "gt", null, null);
+        return new Tensor(nd().gt(v).castTo(nd().dataType()), "gt", null, null);
     }
 
     /** 1 where less than {@code v}, 0 elsewhere. */
     public Tensor lt(double v) {
-        return new Tensor(data.lt(v).castTo(data.dataType()), "lt", null, null);
+        return new Tensor(nd().lt(v).castTo(nd().dataType()), "lt", null, null);
     }
 
     /** This tensor in another element type (the gradient is cast back). */
     public Tensor cast(DType t) {
-        if (t.nd4j == data.dataType()) return this;
-        DataType from = data.dataType();
-        return make("cast", data.castTo(t.nd4j), g -> new INDArray[] {g.castTo(from)}, this);
+        if (t == dtype()) return this;
+        DataType from = nd().dataType();
+        return make("cast", nd().castTo(t.nd4j), g -> new INDArray[] {g.castTo(from)}, this);
     }
 
     /** This tensor as float64. */
@@ -937,6 +1203,7 @@ public final class Tensor {
 
     /** The same values, cut off from the graph: no gradient flows through it. */
     public Tensor detach() {
+        if (host != null) return new Tensor(host, shp, "detach", null, null);
         return new Tensor(data, "detach", null, null);
     }
 
@@ -945,7 +1212,7 @@ public final class Tensor {
     /** The single value of a one-element tensor. */
     public double item() {
         if (numel() != 1) throw Errors.state("item", "tensor of shape " + Errors.shape(shape()) + " holds " + numel() + " values, not 1", "reduce it (sum, mean) or index it with get(...)");
-        return data.getDouble(0);
+        return host != null ? host[0] : data.getDouble(0);
     }
 
     /** The value at {@code idx}. */
@@ -954,16 +1221,27 @@ public final class Tensor {
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] < 0 || idx[i] >= size(i)) throw Errors.arg("get", "index " + idx[i] + " is outside 0.." + (size(i) - 1) + " in dimension " + i + " of " + Errors.shape(shape()), null);
         }
+        if (host != null) {
+            long off = 0;
+            for (int i = 0; i < idx.length; i++) off = off * shp[i] + idx[i];
+            return host[(int) off];
+        }
         return idx.length == 0 ? data.getDouble(0) : data.getDouble(longs(idx));
     }
 
     /** All values, row-major, as floats (a copy). */
     public float[] toFloatArray() {
+        if (host != null) return host.clone();
         return data.dup('c').data().asFloat();
     }
 
     /** All values, row-major, as doubles (a copy). */
     public double[] toDoubleArray() {
+        if (host != null) {
+            double[] d = new double[host.length];
+            for (int i = 0; i < d.length; i++) d[i] = host[i];
+            return d;
+        }
         return data.dup('c').data().asDouble();
     }
 
@@ -1073,6 +1351,12 @@ public final class Tensor {
         int[] r = new int[s.length];
         for (int i = 0; i < s.length; i++) r[i] = Math.toIntExact(s[i]);
         return r;
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
     }
 
     static long count(int[] s) {
