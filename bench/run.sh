@@ -52,7 +52,7 @@ Threads: OMP_NUM_THREADS=$threads (ND4J/OpenBLAS/oneDNN for ours, DL4J, raw ND4J
 Load average (1/5/15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg). Warm-up and windows: ${args[*]}."
 if [ "$profile" = 1 ]; then
   for w in $workloads; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ours "$w" 2>&1 | grep PROFILE; done
-  for e in nd4j djl; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ops "$e" 2>&1 | grep OPS; done
+  for e in nd4j heap djl; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ops "$e" 2>&1 | grep OPS; done
 fi
 status=0
 java "${jvm[@]}" -cp "$cp" cadl.bench.Main --report "$out" --title "$header" || status=$?

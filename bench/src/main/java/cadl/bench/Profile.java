@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where ours spends a step: {@code Profile ours WORKLOAD} times forward / backward / Adam separately and
- * counts the graph's ops; {@code Profile ops nd4j|djl} times single small ops (dispatch overhead).
+ * counts the graph's ops; {@code Profile ops nd4j|heap|djl} times single small ops (dispatch overhead).
  */
 public final class Profile {
     private Profile() { }
@@ -95,10 +95,24 @@ public final class Profile {
             time("nd4j gemm [50,64]x[64,64]", n, () -> Nd4j.gemm(a, wt, false, false));
             time("nd4j mmul [50,64]x[64,64]", n, () -> a.mmul(wt));
             Tensor ta = Tensor.wrap(a.dup()).requiresGrad(true), tb = Tensor.wrap(b.dup());
-            time("cadl Tensor.add [50,64] with grad", n, () -> ta.add(tb));
-            time("cadl Tensor.relu [50,64] with grad", n, () -> ta.relu());
+            time("cadl ND4J-held Tensor.add [50,64] with grad", n, () -> ta.add(tb));
+            time("cadl ND4J-held Tensor.relu [50,64] with grad", n, () -> ta.relu());
             Tensor tw = Tensor.wrap(wt.dup()).requiresGrad(true);
-            time("cadl Tensor.matmul [50,64]x[64,64] with grad", n, () -> ta.matmul(tw));
+            time("cadl ND4J-held Tensor.matmul [50,64]x[64,64]", n, () -> ta.matmul(tw));
+        } else if (which.equals("heap")) {
+            // the same ops on tensors made from Java values: the float32 heap path (cadl.tensor.Host), in a JVM
+            // of their own (the ND4J rows' garbage of native buffers slows a JVM down for a while)
+            INDArray a = Nd4j.rand(50, 64), b = Nd4j.rand(50, 64), wt = Nd4j.rand(64, 64);
+            Tensor ha = Tensor.of(a.dup().data().asFloat(), 50, 64).requiresGrad(true), hb = Tensor.of(b.dup().data().asFloat(), 50, 64);
+            Tensor hw = Tensor.of(wt.dup().data().asFloat(), 64, 64).requiresGrad(true);
+            for (int i = 0; i < n; i++) {      // let the JIT compile the loops first (about 1 s)
+                ha.add(hb);
+                ha.relu();
+                ha.matmul(hw);
+            }
+            time("cadl heap Tensor.add [50,64] with grad", n, () -> ha.add(hb));
+            time("cadl heap Tensor.relu [50,64] with grad", n, () -> ha.relu());
+            time("cadl heap Tensor.matmul [50,64]x[64,64] with grad", n, () -> ha.matmul(hw));
         } else {
             try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
                 NDArray a = m.randomUniform(0, 1, new Shape(50, 64)), b = m.randomUniform(0, 1, new Shape(50, 64));

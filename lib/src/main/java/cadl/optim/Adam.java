@@ -116,18 +116,16 @@ public final class Adam extends Optimizer {
             v[index] = new float[n];
         }
         float[] mi = (float[]) m[index], vi = (float[]) v[index];
-        {
-            final float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
-            final float a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-            final float lrc = (float) (learningRate / c1), ic2 = (float) (1 / c2);
-            for (int i = 0; i < n; i++) {
-                float gi = g[i];
-                float mm = b1 * mi[i] + a1 * gi;
-                float vv = b2 * vi[i] + a2 * gi * gi;
-                mi[i] = mm;
-                vi[i] = vv;
-                p[i] -= lrc * mm / ((float) Math.sqrt(vv * ic2) + e);
-            }
+        final float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
+        final float a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
+        final float lrc = (float) (learningRate / c1), ic2 = (float) (1 / c2);
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mm = b1 * mi[i] + a1 * gi;
+            float vv = b2 * vi[i] + a2 * gi * gi;
+            mi[i] = mm;
+            vi[i] = vv;
+            p[i] -= lrc * mm / ((float) Math.sqrt(vv * ic2) + e);
         }
     }
 

@@ -78,17 +78,15 @@ public final class SGD extends Optimizer {
     @Override
     protected void update(int index, float[] p, float[] g) {
         int n = p.length;
-        {
-            final float lr = (float) learningRate, mu = (float) momentum;
-            if (momentum == 0) {
-                for (int i = 0; i < n; i++) p[i] -= lr * g[i];
-            } else {
-                if (velocity[index] == null) velocity[index] = new float[n];
-                float[] v = (float[]) velocity[index];
-                for (int i = 0; i < n; i++) {
-                    v[i] = mu * v[i] + g[i];
-                    p[i] -= lr * v[i];
-                }
+        final float lr = (float) learningRate, mu = (float) momentum;
+        if (momentum == 0) {
+            for (int i = 0; i < n; i++) p[i] -= lr * g[i];
+        } else {
+            if (velocity[index] == null) velocity[index] = new float[n];
+            float[] v = (float[]) velocity[index];
+            for (int i = 0; i < n; i++) {
+                v[i] = mu * v[i] + g[i];
+                p[i] -= lr * v[i];
             }
         }
     }
