@@ -22,8 +22,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * DL4J 1.0.0-M2.1 MultiLayerNetwork: DenseLayer / ConvolutionLayer (NHWC, ConvolutionMode.Same) /
  * OutputLayer with the matching loss, Adam from ND4J's updater config, one {@code fit(DataSet)} per step.
- * The tied autoencoder cannot be expressed: MultiLayerNetwork layers own their parameters, so a decoder
- * layer cannot reuse an encoder layer's transposed matrix (SameDiff could; not written here).
+ * The tied autoencoder cannot be expressed in MultiLayerNetwork (its layers own their parameters, so a
+ * decoder layer cannot reuse an encoder layer's transposed matrix); it runs in DL4J's SameDiff instead
+ * ({@link SameDiffAeTrainer}).
  */
 final class Dl4jTrainer implements Trainer {
     private final MultiLayerNetwork net;
@@ -31,8 +32,7 @@ final class Dl4jTrainer implements Trainer {
 
     static Trainer create(Workload w) {
         if (w == Workload.AE) {
-            throw new UnsupportedOperationException(
-                    "MultiLayerNetwork cannot tie the decoder to the encoder's transposed weights (needs SameDiff)");
+            return new SameDiffAeTrainer(w); // MultiLayerNetwork cannot tie a decoder to the encoder's W^T
         }
         return new Dl4jTrainer(w);
     }
