@@ -11,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reverse-mode engine: orders a result's graph, walks it backwards calling each op's backward rule,
- * sums broadcast gradients back to their inputs' shapes (the one place that does so) and accumulates
- * into tensors that require gradients.
+ * sums the broadcast gradients of ND4J rules back to their inputs' shapes (heap rules return them shaped)
+ * and accumulates into tensors that require gradients. A gradient is an INDArray or, for the float32
+ * heap path, a float[] of its tensor's shape; each is converted only where a rule of the other kind
+ * needs it.
  */
 final class Engine {
     private Engine() {

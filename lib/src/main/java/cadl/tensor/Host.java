@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Kernels of the float32 fast path: values held in Java arrays (row-major), elementwise ops as plain loops
  * the JIT vectorises, matrix products through the OpenBLAS that ships with ND4J (called on the Java arrays
- * directly). Why: an ND4J call costs 15-85 us before it does any work (a native result buffer, its
+ * directly). Why: an ND4J call costs 12-110 us before it does any work (a native result buffer, its
  * deallocator, an op context), which dominates networks of small matrices such as Session 2's painting net;
  * these kernels cost about a microsecond plus the arithmetic. Results match ND4J's to float rounding
  * (checked in HostPathTest). Shapes outside what these loops handle go through ND4J as before.

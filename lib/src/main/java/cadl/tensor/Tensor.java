@@ -16,8 +16,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Every operation computes its result at once (eagerly) over an ND4J {@code INDArray}. When any input
  * requires gradients (and no {@link NoGrad} region is active), the result also records its inputs in
  * order, an op name (prefixed by the open {@link Scope}s) and its backward rule, written next to the
- * forward computation below. Elementwise ops broadcast like numpy; the engine sums gradients back to each
- * input's shape in one place ({@code Engine.unbroadcast}), so no rule deals with broadcasting.
+ * forward computation below. Elementwise ops broadcast like numpy; for ops computed in ND4J the engine sums
+ * gradients back to each input's shape in one place ({@code Engine.unbroadcast}); the heap path's rules
+ * do it themselves ({@code Host.reduceTiled}), for the patterns they take.
  *
  * <h2>Primitives and their derivatives (upstream gradient g, output y)</h2>
  * <table>
@@ -54,7 +55,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Speed: a float32 tensor made from Java values ({@code of}, {@code zeros}, {@code normal}, ...) keeps
  * them in a Java array, and ops on such tensors run as plain loops, with matrix products in OpenBLAS
- * (see {@link Host}): about a microsecond of overhead per op, where an ND4J call costs 15-85 us. Ops
+ * (see {@code Host}): about a microsecond of overhead per op, where an ND4J call costs 12-110 us. Ops
  * the heap loops do not cover (convolutions, slicing, float64, unusual broadcasting) read
  * {@link #array()}, which moves the values into ND4J once; after that they stay there. Backward walks
  * the graph once, and the NaN/Inf check runs only when the loss itself is not finite.
@@ -68,7 +69,7 @@ public final class Tensor {
     }
 
     /**
-     * A backward rule of the float32 fast path ({@link Host}): from the output's gradient, the inputs'
+     * A backward rule of the float32 fast path ({@code Host}): from the output's gradient, the inputs'
      * gradients as row-major arrays of exactly the inputs' shapes (null where none).
      */
     @FunctionalInterface
@@ -575,7 +576,7 @@ public final class Tensor {
             code == Host.ADD || code == Host.SUB ? g : Host.binTiled(code, g, c)}, this);
     }
 
-    /** A unary op of {@link Host} on the heap. */
+    /** A unary op of {@code Host} on the heap. */
     private Tensor unaryOnHeap(String op, int kind) {
         float[] x = floats();
         float[] y = Host.unary(kind, x);
