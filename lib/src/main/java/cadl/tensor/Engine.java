@@ -80,7 +80,7 @@ final class Engine {
             if (t.keepGrad) t.accumulateGrad(g);
             Object[] pg;
             if (t.hostBackward != null) {
-                pg = t.hostBackward.apply(g instanceof float[] ? (float[]) g : Host.read(asFloat((INDArray) g)));
+                pg = t.hostBackward.apply(g instanceof float[] ? (float[]) g : Host.read((INDArray) g));
             } else {
                 pg = t.backward.apply(g instanceof INDArray ? (INDArray) g : Host.toNd((float[]) g, t.shapeLong()));
             }
@@ -106,10 +106,6 @@ final class Engine {
         INDArray y = b instanceof INDArray ? (INDArray) b : Host.toNd((float[]) b, shape);
         if (y.dataType() != x.dataType()) y = y.castTo(x.dataType());
         return x.add(y);
-    }
-
-    private static INDArray asFloat(INDArray g) {
-        return g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT ? g : g.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
     }
 
     /** Sums {@code g} over the dimensions that broadcasting expanded, giving an array of {@code shape}. */

@@ -25,8 +25,9 @@ final class Host {
 
     static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3;
 
-    /** The values of a float32 array, row-major, as a new Java array (one bulk copy when contiguous). */
+    /** The values of an array as float32, row-major, in a new Java array (one bulk copy when contiguous). */
     static float[] read(INDArray a) {
+        if (a.dataType() != DataType.FLOAT) a = a.castTo(DataType.FLOAT);
         float[] out = new float[Math.toIntExact(a.length())];
         if (out.length == 0) return out;
         if (!a.isView() && a.offset() == 0 && a.ordering() == 'c' && a.data().length() == a.length()) {
@@ -158,8 +159,7 @@ final class Host {
      */
     static float[] gemm(float[] a, boolean ta, float[] b, boolean tb, int m, int n, int k) {
         float[] c = new float[m * n];
-        if (m == 0 || n == 0) return c;
-        if (k == 0) return c;
+        if (m == 0 || n == 0 || k == 0) return c;
         openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, 0f, c, n);
         return c;
@@ -182,15 +182,17 @@ final class Host {
     }
 
     /**
-     * Sum over {@code axes} of a row-major array of {@code shape}; the result has the kept shape (reduced
-     * axes of size 1), row-major. Sums in double for accuracy.
+     * Sum of a row-major array of {@code shape} down to {@code kept} (the same rank, 1 on the summed axes),
+     * row-major. Sums in double for accuracy.
      */
-    static float[] sum(float[] x, long[] shape, int[] axes) {
+    static float[] sum(float[] x, long[] shape, long[] kept) {
         int rank = shape.length;
         boolean[] red = new boolean[rank];
-        for (int a : axes) red[a] = true;
         long outN = 1;
-        for (int i = 0; i < rank; i++) if (!red[i]) outN *= shape[i];
+        for (int i = 0; i < rank; i++) {
+            red[i] = kept[i] == 1 && shape[i] != 1;
+            outN *= kept[i];
+        }
         if (outN == 1) {
             double s = 0;
             for (float v : x) s += v;
@@ -218,26 +220,10 @@ final class Host {
             }
             return out;
         }
-        // general case: walk every element, adding into the output position with reduced axes dropped
-        long[] outStride = new long[rank];
-        long st = 1;
-        for (int i = rank - 1; i >= 0; i--) {
-            outStride[i] = red[i] ? 0 : st;
-            if (!red[i]) st *= shape[i];
-        }
+        // general case: add every element into its position in the kept shape
+        int[] at = keptOffsets(shape, kept);
         double[] acc = new double[(int) outN];
-        int[] idx = new int[rank];
-        int o = 0;
-        for (int e = 0; e < x.length; e++) {
-            acc[o] += x[e];
-            for (int d = rank - 1; d >= 0; d--) {       // odometer step
-                idx[d]++;
-                o += (int) outStride[d];
-                if (idx[d] < shape[d]) break;
-                o -= (int) (outStride[d] * shape[d]);
-                idx[d] = 0;
-            }
-        }
+        for (int e = 0; e < x.length; e++) acc[at[e]] += x[e];
         float[] out = new float[acc.length];
         for (int i = 0; i < acc.length; i++) out[i] = (float) acc[i];
         return out;
@@ -257,26 +243,40 @@ final class Host {
             for (int r = 0; r < out.length; r += g.length) System.arraycopy(g, 0, out, r, g.length);
             return out;
         }
+        int[] at = keptOffsets(shape, kept);
+        for (int e = 0; e < out.length; e++) out[e] = g[at[e]];
+        return out;
+    }
+
+    /**
+     * For each element of a row-major array of {@code shape}, in order, its offset in a row-major array of
+     * {@code kept} (the same rank, with 1 where {@code shape}'s axis was reduced): where a sum over those
+     * axes adds it, and where the sum's gradient is read back from.
+     */
+    private static int[] keptOffsets(long[] shape, long[] kept) {
         int rank = shape.length;
-        long[] gStride = new long[rank];
+        long[] stride = new long[rank];
         long st = 1;
         for (int i = rank - 1; i >= 0; i--) {
-            gStride[i] = kept[i] == 1 && shape[i] != 1 ? 0 : st;
+            stride[i] = kept[i] == 1 && shape[i] != 1 ? 0 : st;
             st *= kept[i];
         }
+        long n = 1;
+        for (long s : shape) n *= s;
+        int[] at = new int[(int) n];
         int[] idx = new int[rank];
         int o = 0;
-        for (int e = 0; e < out.length; e++) {
-            out[e] = g[o];
-            for (int d = rank - 1; d >= 0; d--) {
+        for (int e = 0; e < at.length; e++) {
+            at[e] = o;
+            for (int d = rank - 1; d >= 0; d--) {       // odometer step
                 idx[d]++;
-                o += (int) gStride[d];
+                o += (int) stride[d];
                 if (idx[d] < shape[d]) break;
-                o -= (int) (gStride[d] * shape[d]);
+                o -= (int) (stride[d] * shape[d]);
                 idx[d] = 0;
             }
         }
-        return out;
+        return at;
     }
 
     static final int NEG = 0, SQUARE = 1, EXP = 2, LOG = 3, ABS = 4, TANH = 5, SIGMOID = 6, RELU = 7;

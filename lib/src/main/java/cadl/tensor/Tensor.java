@@ -395,11 +395,9 @@ public final class Tensor {
         return host;
     }
 
-    /** For optimizers: the gradient as float32 row-major values (read only; a copy if it is held in ND4J), or null. */
+    /** For optimizers: a float32 tensor's gradient as row-major values (read only), or null before any. */
     public float[] gradFloats() {
-        if (hostGrad != null) return hostGrad;
-        if (grad == null) return null;
-        return Host.read(grad.dataType() == DataType.FLOAT ? grad : grad.castTo(DataType.FLOAT));
+        return hostGrad;
     }
 
     /** Clears this leaf's accumulated gradient. */
@@ -408,36 +406,37 @@ public final class Tensor {
         hostGrad = null;
     }
 
-    /** Adds {@code g} (an INDArray, or a float[] of this tensor's shape) to the gradient (engine only). */
+    /**
+     * Adds {@code g} (an INDArray, or a float[] of this tensor's shape) to the gradient (engine only). A
+     * float32 tensor keeps its gradient in a Java array ({@code hostGrad}), a float64 one in ND4J.
+     */
     void accumulateGrad(Object g) {
-        if (g instanceof float[]) {
-            float[] f = (float[]) g;
-            if (grad != null) {
-                grad.addi(Host.toNd(f, shp).castTo(grad.dataType()));
-            } else if (hostGrad == null) {
-                hostGrad = f.clone();
+        if (dtype() == DType.FLOAT32) {
+            // an engine array may be shared with other tensors' gradients: copy it before keeping it
+            float[] f = g instanceof float[] ? (float[]) g : Host.read((INDArray) g);
+            if (hostGrad == null) {
+                hostGrad = g instanceof float[] ? f.clone() : f;
             } else {
                 for (int i = 0; i < f.length; i++) hostGrad[i] += f[i];
             }
             return;
         }
-        INDArray a = (INDArray) g;
-        if (hostGrad != null) {
-            float[] f = Host.read(a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT));
-            for (int i = 0; i < f.length; i++) hostGrad[i] += f[i];
-        } else if (grad == null) {
-            DataType dt = host != null ? DataType.FLOAT : data.dataType();
-            if (dt == DataType.FLOAT && a.dataType() == DataType.FLOAT) hostGrad = Host.read(a);
-            else grad = a.dataType() == dt ? a.dup() : a.castTo(dt);
-        } else {
-            grad.addi(a);
-        }
+        INDArray a = g instanceof INDArray ? (INDArray) g : Host.toNd((float[]) g, shp);
+        if (grad == null) grad = a.dataType() == data.dataType() ? a.dup() : a.castTo(data.dataType());
+        else grad.addi(a);
     }
 
     // ------------------------------------------------------------------ elementwise, broadcasting
 
     private enum Bin {
-        ADD, SUB, MUL, DIV;
+        ADD(Host.ADD), SUB(Host.SUB), MUL(Host.MUL), DIV(Host.DIV);
+
+        /** The same operation's code in {@code Host}'s loops. */
+        final int host;
+
+        Bin(int host) {
+            this.host = host;
+        }
 
         INDArray run(INDArray a, INDArray b) {
             switch (this) {
@@ -528,7 +527,7 @@ public final class Tensor {
 
     /** {@code this op o} on the heap when one operand tiles the other (same shape, scalar, trailing block); else null. */
     private Tensor binaryOnHeap(Bin f, String op, Tensor o) {
-        int code = f.ordinal();
+        int code = f.host;
         float[] a = floats(), b = o.floats();
         float[] out;
         long[] shape;
@@ -562,10 +561,6 @@ public final class Tensor {
     /** {@code g * x} where x (full size or a trailing block) tiles g. */
     private static float[] mulTiled(float[] g, float[] x) {
         return Host.binTiled(Host.MUL, g, x);
-    }
-
-    private Tensor constant(double v) {
-        return new Tensor(Nd4j.scalar(nd().dataType(), v), "const", null, null);
     }
 
     /** {@code this op v} for a constant v, on the heap. */
@@ -764,7 +759,7 @@ public final class Tensor {
         long[] kept = keptShape(ax);
         long[] xs = shp;
         if (heap(this)) {
-            float[] y = Host.sum(floats(), xs, ax);
+            float[] y = Host.sum(floats(), xs, kept);
             long[] os = keepDims ? kept : dropAxes(xs, ax);
             return makeHost("sum", y, os, g -> new float[][] {Host.expand(g, xs, kept)}, this);
         }
