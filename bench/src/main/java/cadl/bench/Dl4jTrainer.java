@@ -71,13 +71,17 @@ final class Dl4jTrainer implements Trainer {
         net = new MultiLayerNetwork(conf);
         net.init();
         setParams(w);
+        data = dataSets(w);
+    }
+
+    /** The workload's data pool as DL4J data sets (inputs NHWC for the conv net). */
+    static DataSet[] dataSets(Workload w) {
         Workload.Batch[] batches = w.data();
-        data = new DataSet[batches.length];
+        DataSet[] r = new DataSet[batches.length];
         for (int i = 0; i < batches.length; i++) {
-            long[] xShape = w == Workload.CONV ? new long[] {w.batch, 28, 28, 1} : new long[] {w.batch, w.inputSize()};
-            data[i] = new DataSet(Nd4j.create(batches[i].x(), xShape, 'c'),
-                    Nd4j.create(batches[i].y(), new long[] {w.batch, w.targetSize()}, 'c'));
+            r[i] = new DataSet(Nd4j.create(batches[i].x(), w.inputShape(), 'c'), Nd4j.create(batches[i].y(), w.targetShape(), 'c'));
         }
+        return r;
     }
 
     private void setParams(Workload w) {

@@ -46,9 +46,8 @@ final class Nd4jTrainer implements Trainer {
         xs = new INDArray[data.length];
         ys = new INDArray[data.length];
         for (int i = 0; i < data.length; i++) {
-            long[] xShape = w == Workload.CONV ? new long[] {w.batch, 28, 28, 1} : new long[] {w.batch, w.inputSize()};
-            xs[i] = Nd4j.create(data[i].x(), xShape, 'c');
-            ys[i] = Nd4j.create(data[i].y(), new long[] {w.batch, w.targetSize()}, 'c');
+            xs[i] = Nd4j.create(data[i].x(), w.inputShape(), 'c');
+            ys[i] = Nd4j.create(data[i].y(), w.targetShape(), 'c');
         }
     }
 

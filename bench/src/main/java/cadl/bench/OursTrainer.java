@@ -33,13 +33,35 @@ final class OursTrainer implements Trainer {
         model = build(w);
         load(model, w.initialParams());
         adam = new Adam(model, Workload.LEARNING_RATE);
+        Tensor[][] batches = batches(w);
+        xs = batches[0];
+        ys = batches[1];
+    }
+
+    /** The workload's data pool as tensors: {@code {inputs, targets}}, one of each per batch. */
+    static Tensor[][] batches(Workload w) {
         Workload.Batch[] data = w.data();
-        xs = new Tensor[data.length];
-        ys = new Tensor[data.length];
+        Tensor[][] r = new Tensor[2][data.length];
         for (int i = 0; i < data.length; i++) {
-            xs[i] = w == Workload.CONV ? Tensor.of(data[i].x(), w.batch, 28, 28, 1) : Tensor.of(data[i].x(), w.batch, w.inputSize());
-            ys[i] = Tensor.of(data[i].y(), w.batch, w.targetSize());
+            r[0][i] = Tensor.of(data[i].x(), ints(w.inputShape()));
+            r[1][i] = Tensor.of(data[i].y(), ints(w.targetShape()));
         }
+        return r;
+    }
+
+    private static int[] ints(long[] s) {
+        int[] r = new int[s.length];
+        for (int i = 0; i < s.length; i++) r[i] = Math.toIntExact(s[i]);
+        return r;
+    }
+
+    /** The workload's cost of the network's output {@code out} against targets {@code y}. */
+    static Tensor loss(Workload w, Tensor out, Tensor y) {
+        return switch (w) {
+            case MLP, CONV -> Losses.softmaxCrossEntropy(out, y);
+            case PAINT -> Losses.l1Sum(out, y, 1);
+            case AE -> Losses.mse(out, y);
+        };
     }
 
     static Module build(Workload w) {
@@ -100,12 +122,7 @@ final class OursTrainer implements Trainer {
     @Override
     public float step(int step) {
         int b = step % Workload.POOL_BATCHES;
-        Tensor out = model.forward(xs[b]);
-        Tensor loss = switch (w) {
-            case MLP, CONV -> Losses.softmaxCrossEntropy(out, ys[b]);
-            case PAINT -> Losses.l1Sum(out, ys[b], 1);
-            case AE -> Losses.mse(out, ys[b]);
-        };
+        Tensor loss = loss(w, model.forward(xs[b]), ys[b]);
         float value = (float) loss.item();
         adam.zeroGrad();
         loss.backward();

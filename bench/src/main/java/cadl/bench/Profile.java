@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import cadl.nn.Losses;
 import cadl.nn.Module;
 import cadl.optim.Adam;
 import cadl.tensor.Graph;
@@ -33,26 +32,17 @@ public final class Profile {
     static void ours(Workload w, int steps) {
         Module model = OursTrainer.build(w);
         Adam adam = new Adam(model, Workload.LEARNING_RATE);
-        Workload.Batch[] data = w.data();
-        Tensor[] xs = new Tensor[data.length], ys = new Tensor[data.length];
-        for (int i = 0; i < data.length; i++) {
-            xs[i] = w == Workload.CONV ? Tensor.of(data[i].x(), w.batch, 28, 28, 1) : Tensor.of(data[i].x(), w.batch, w.inputSize());
-            ys[i] = Tensor.of(data[i].y(), w.batch, w.targetSize());
-        }
+        Tensor[][] batches = OursTrainer.batches(w);
+        Tensor[] xs = batches[0], ys = batches[1];
         long fwd = 0, item = 0, bwd = 0, opt = 0;
         int ops = 0;
         for (int s = 0; s < 2 * steps; s++) {
             if (s == steps) {
                 fwd = item = bwd = opt = 0;
             }
-            int b = s % data.length;
+            int b = s % xs.length;
             long t0 = System.nanoTime();
-            Tensor out = model.forward(xs[b]);
-            Tensor loss = switch (w) {
-                case MLP, CONV -> Losses.softmaxCrossEntropy(out, ys[b]);
-                case PAINT -> Losses.l1Sum(out, ys[b], 1);
-                case AE -> Losses.mse(out, ys[b]);
-            };
+            Tensor loss = OursTrainer.loss(w, model.forward(xs[b]), ys[b]);
             long t1 = System.nanoTime();
             loss.item();
             long t2 = System.nanoTime();

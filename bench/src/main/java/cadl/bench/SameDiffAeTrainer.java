@@ -9,9 +9,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -82,12 +82,7 @@ final class SameDiffAeTrainer implements Trainer {
         sd.setTrainingConfig(new TrainingConfig.Builder()
                 .updater(new Adam(Workload.LEARNING_RATE, 0.9, 0.999, ND4J_EPSILON))
                 .dataSetFeatureMapping("x").dataSetLabelMapping("y").build());
-        Workload.Batch[] batches = w.data();
-        data = new DataSet[batches.length];
-        for (int i = 0; i < batches.length; i++) {
-            data[i] = new DataSet(Nd4j.create(batches[i].x(), new long[] {w.batch, w.inputSize()}, 'c'),
-                    Nd4j.create(batches[i].y(), new long[] {w.batch, w.targetSize()}, 'c'));
-        }
+        data = Dl4jTrainer.dataSets(w);
     }
 
     @Override

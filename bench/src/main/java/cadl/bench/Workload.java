@@ -54,6 +54,16 @@ public enum Workload {
         return this == PAINT ? 2 : 784;
     }
 
+    /** Shape of one batch of inputs: NHWC images {@code [batch, 28, 28, 1]} for the conv net, else {@code [batch, features]}. */
+    public long[] inputShape() {
+        return this == CONV ? new long[] {batch, 28, 28, 1} : new long[] {batch, inputSize()};
+    }
+
+    /** Shape of one batch of targets, {@code [batch, targetSize()]}. */
+    public long[] targetShape() {
+        return new long[] {batch, targetSize()};
+    }
+
     /** Target values per example (one-hot classes, colours, or the input itself for the autoencoder). */
     public int targetSize() {
         return switch (this) {
