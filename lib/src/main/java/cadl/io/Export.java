@@ -111,7 +111,7 @@ public final class Export {
             d.put("bias", t.bias() != null);
         } else if (m instanceof Dropout dr) {
             d.put("type", "Dropout");
-            d.put("keepProb", dr.keepProb());
+            d.put("p", dr.p());
         } else if (m instanceof MaskingNoise mn) {
             d.put("type", "MaskingNoise");
             d.put("dropProb", mn.dropProb());
@@ -210,7 +210,7 @@ public final class Export {
                 break;
             }
             case "Dropout":
-                m = new Dropout(name, num(d, "keepProb"));
+                m = new Dropout(name, num(d, "p"));
                 break;
             case "MaskingNoise":
                 m = new MaskingNoise(name, num(d, "dropProb"));

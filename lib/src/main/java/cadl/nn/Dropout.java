@@ -3,39 +3,41 @@ package cadl.nn;
 import cadl.tensor.Tensor;
 
 /**
- * Dropout (Srivastava et al. 2014), in TensorFlow 1's terms: in training mode each value is kept with probability
- * {@code keepProb} and scaled by {@code 1 / keepProb}, else set to 0; in evaluation mode the input passes
- * unchanged. Shape-preserving: {@code [...] -> [...]}. Masks come from the seeded {@code Rng}.
+ * Dropout (Srivastava et al. 2014), as PyTorch's {@code nn.Dropout(p)}: in training mode each value is set to 0
+ * with probability {@code p} and the others are scaled by {@code 1 / (1 - p)}; in evaluation mode
+ * ({@link #eval()}) the input passes unchanged. TensorFlow 1's {@code keep_prob} is {@code 1 - p}.
+ * Shape-preserving: {@code [...] -> [...]}. Masks come from the seeded {@code Rng}.
  */
 public final class Dropout extends Module {
-    private final double keepProb;
+    private final double p;
 
-    /** Keeps each value with probability {@code keepProb} in (0, 1]. */
-    public Dropout(String name, double keepProb) {
+    /** Drops each value with probability {@code p} in [0, 1) while training. */
+    public Dropout(String name, double p) {
         super(name);
-        if (!(keepProb > 0 && keepProb <= 1)) {
-            throw new IllegalArgumentException("Dropout '" + name + "': keepProb must be in (0, 1], got " + keepProb);
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("Dropout '" + name + "': p is the probability of dropping a value and must be in [0, 1), got "
+                    + p + " (TensorFlow 1's keep_prob k is p = 1 - k)");
         }
-        this.keepProb = keepProb;
+        this.p = p;
     }
 
     /** An unnamed dropout layer (a container names it). */
-    public Dropout(double keepProb) {
-        this("", keepProb);
+    public Dropout(double p) {
+        this("", p);
     }
 
     @Override
     protected Tensor compute(Tensor x) {
-        return x.dropout(keepProb, isTraining());
+        return x.dropout(p, isTraining());
     }
 
-    /** The probability of keeping a value. */
-    public double keepProb() {
-        return keepProb;
+    /** The probability of dropping a value while training. */
+    public double p() {
+        return p;
     }
 
     @Override
     public String describe() {
-        return "Dropout(keepProb=" + keepProb + ")";
+        return "Dropout(p=" + p + ")";
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@link #softmaxCrossEntropy}, which calls the fused, numerically stable primitive.
  *
  * <p>Shapes: {@code pred} and {@code target} must have the same shape unless stated; every loss
- * returns a scalar tensor.
+ * returns a scalar tensor. Every loss is a mean over the examples unless its name ends in {@code Sum}.
  */
 public final class Losses {
     /** Added inside logarithms of probabilities so that log(0) never happens (the lectures' 1e-12). */
@@ -62,11 +62,22 @@ public final class Losses {
     }
 
     /**
-     * The lectures' cross entropy of probabilities {@code p} (e.g. a softmax output) against one-hot
-     * {@code y}: {@code -sum(y * log(p + 1e-12))}, summed over the batch and the classes.
+     * Cross entropy of probabilities {@code p} (e.g. a softmax output) against one-hot {@code y}, both
+     * {@code [N, K]}: {@code -(1/N) sum y log(p + 1e-12)}, summed over the K classes and averaged over the N
+     * examples, like every loss here. A rank-1 {@code [K]} input is one example. The lectures' summed form is
+     * {@link #crossEntropySum}.
      */
     public static Tensor crossEntropy(Tensor p, Tensor y) {
-        same("crossEntropy", p, y);
+        int n = p.shape().length == 0 ? 1 : (p.shape().length == 1 ? 1 : p.shape()[0]);
+        return crossEntropySum(p, y).div(Math.max(n, 1));
+    }
+
+    /**
+     * The lectures' cross entropy {@code -sum y log(p + 1e-12)}, summed over the examples and the classes
+     * (so it grows with the batch size; {@link #crossEntropy} averages over the examples instead).
+     */
+    public static Tensor crossEntropySum(Tensor p, Tensor y) {
+        same("crossEntropySum", p, y);
         return y.mul(p.add(LOG_EPSILON).log()).sum().neg();
     }
 

@@ -30,7 +30,10 @@ import java.util.Map;
  * <p><b>Subclassing.</b> Implement {@link #compute(Tensor)}; create parameters with
  * {@link #addParameter(String, Tensor)} and sub-modules with {@link #addChild(String, Module)} in the
  * constructor. {@link #forward(Tensor)} runs {@code compute} inside a scope named after the module, so its ops
- * read {@code "layer1/matmul"}.
+ * read {@code "layer1/matmul"}. In PyTorch's terms: you <em>override</em> {@code compute} where a PyTorch module
+ * overrides {@code forward}, and you <em>call</em> {@code forward} where Python calls the module itself
+ * ({@code model(x)}, i.e. {@code __call__}, which wraps {@code forward} with hooks as ours wraps {@code compute}
+ * with the scope).
  */
 public abstract class Module {
     private String name;

@@ -32,21 +32,45 @@ public final class Metrics {
      * @param value the measured value (NaN and infinities are reported as JSON strings)
      */
     public static void report(String name, double value) {
-        String file = System.getenv(FILE_VARIABLE);
-        report(name, value, file == null || file.isBlank() ? null : Path.of(file));
+        report(name, value, file());
     }
 
     /** {@link #report(String, double)} with an explicit file; {@code file} may be null. */
     static void report(String name, double value, Path file) {
+        checkName("report", name);
+        System.out.println(name + " = " + value);
+        record(name, value, file);
+    }
+
+    /** The file named by {@value #FILE_VARIABLE}, or null when it is not set (a learner's run). */
+    static Path file() {
+        String file = System.getenv(FILE_VARIABLE);
+        return file == null || file.isBlank() ? null : Path.of(file);
+    }
+
+    /** Appends {@code name = value} to {@code file} without printing anything; does nothing if file is null. */
+    static void record(String name, double value, Path file) {
+        checkName("record", name);
+        append(file, "{\"name\": " + quote(name) + ", \"value\": " + number(value) + "}\n");
+    }
+
+    /** Appends a text-valued metric (such as the data set's name) to {@code file}; does nothing if file is null. */
+    static void record(String name, String value, Path file) {
+        checkName("record", name);
+        append(file, "{\"name\": " + quote(name) + ", \"value\": " + quote(String.valueOf(value)) + "}\n");
+    }
+
+    private static void checkName(String method, String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("Metrics.report: expected a metric name such as \"final_loss\", got "
+            throw new IllegalArgumentException("Metrics." + method + ": expected a metric name such as \"final_loss\", got "
                     + (name == null ? "null" : "a blank string"));
         }
-        System.out.println(name + " = " + value);
+    }
+
+    private static void append(Path file, String line) {
         if (file == null) {
             return;
         }
-        String line = "{\"name\": " + quote(name) + ", \"value\": " + number(value) + "}\n";
         try {
             Files.writeString(file, line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);

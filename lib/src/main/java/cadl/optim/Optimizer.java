@@ -50,9 +50,9 @@ public abstract class Optimizer {
             if (!p.requiresGrad()) {
                 throw new IllegalArgumentException(who + ": parameter " + i + " " + label(p) + " does not require gradients (call requiresGrad(true) on it)");
             }
-            if (p.op() != null && !p.op().equals("input") && !p.op().equals("detach")) {
+            if (!p.isLeaf()) {
                 throw new IllegalArgumentException(who + ": parameter " + i + " " + label(p) + " is the result of op '" + p.op()
-                        + "', not a leaf; optimize the tensors it was computed from");
+                        + "' recorded in the graph, not a leaf; optimize the tensors it was computed from, or detach() it");
             }
             i++;
         }

@@ -233,12 +233,22 @@ public final class Tensor {
         return onHost(data.clone(), longs(shape));
     }
 
-    /** A float64 tensor of the given shape filled row-major from {@code data}. */
+    /**
+     * A float32 tensor of the given shape filled row-major from {@code data} (every {@code of} gives float32;
+     * ask for float64 with {@link #of(DType, double[], int...)} or {@link #toDouble()}).
+     */
     public static Tensor of(double[] data, int... shape) {
+        return of(DType.FLOAT32, data, shape);
+    }
+
+    /** A tensor of element type {@code dtype} and the given shape, filled row-major from {@code data}. */
+    public static Tensor of(DType dtype, double[] data, int... shape) {
+        if (dtype == null) throw Errors.arg("Tensor.of", "the dtype is null", "pass DType.FLOAT32 or DType.FLOAT64");
         long n = count(shape);
         if (n != data.length) {
             throw Errors.arg("Tensor.of", data.length + " values cannot fill shape " + Arrays.toString(shape) + " (" + n + " elements)", null);
         }
+        if (dtype == DType.FLOAT32) return onHost(toFloats(data), longs(shape));
         return wrap(Nd4j.create(data.clone(), longs(shape), DataType.DOUBLE));
     }
 
@@ -332,6 +342,14 @@ public final class Tensor {
     /** True if gradients flow into or through this tensor. */
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /**
+     * True for a tensor no recorded operation produced: values made directly, parameters, results computed
+     * while no input required gradients, and {@link #detach()}ed tensors. Optimizers accept only leaves.
+     */
+    public boolean isLeaf() {
+        return parents == null;
     }
 
     /** Marks a leaf (a parameter) as needing its gradient; returns this. */
@@ -1134,13 +1152,19 @@ public final class Tensor {
     // ------------------------------------------------------------------ noise
 
     /**
-     * Dropout: in training keeps each element with probability {@code keepProb} and scales it by
-     * {@code 1 / keepProb}; outside training returns this unchanged.
+     * Dropout with drop probability {@code p} (as PyTorch's {@code nn.Dropout(p)}): when {@code training}, each
+     * element is set to 0 with probability {@code p} and the others are scaled by {@code 1 / (1 - p)}, so the
+     * expected value is unchanged; otherwise returns this unchanged. {@code [...] -> [...]}.
+     * Derivative: the same mask and scale applied to the upstream gradient.
      */
-    public Tensor dropout(double keepProb, boolean training) {
-        if (keepProb <= 0 || keepProb > 1) throw Errors.arg("dropout", "keepProb must be in (0, 1], got " + keepProb, null);
-        if (!training || keepProb == 1) return this;
-        INDArray m = bernoulli(keepProb).divi(keepProb);
+    public Tensor dropout(double p, boolean training) {
+        if (!(p >= 0 && p < 1)) {
+            throw Errors.arg("dropout", "p is the probability of dropping a value and must be in [0, 1), got " + p,
+                    "use 0.5 to drop half the values; TensorFlow 1's keep_prob k is p = 1 - k");
+        }
+        if (!training || p == 0) return this;
+        double keep = 1 - p;
+        INDArray m = bernoulli(keep).divi(keep);
         return make("dropout", nd().mul(m), g -> new INDArray[] {g.mul(m)}, this);
     }
 

@@ -139,7 +139,7 @@ class LayersTest {
         }
         assertTrue(kept > 430 && kept < 570, "about half kept: " + kept);
         for (float v : new MaskingNoise(0.5).forward(x).toFloatArray()) assertTrue(v == 0f || v == 1f);
-        assertThrows(IllegalArgumentException.class, () -> new Dropout("d", 0));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout("d", 1));
     }
 
     @Test

@@ -31,6 +31,15 @@ class LossesTest {
     }
 
     @Test
+    void crossEntropyAveragesOverExamplesAndItsSumFormDoesNot() {
+        Tensor probs = Tensor.of(new float[][] {{0.25f, 0.75f}, {0.5f, 0.5f}, {0.9f, 0.1f}});
+        Tensor y = Tensor.of(new float[][] {{0, 1}, {1, 0}, {1, 0}});
+        double total = -(Math.log(0.75) + Math.log(0.5) + Math.log(0.9));
+        assertEquals(total / 3, Losses.crossEntropy(probs, y).item(), 1e-6);
+        assertEquals(total, Losses.crossEntropySum(probs, y).item(), 1e-6);
+    }
+
+    @Test
     void softmaxCrossEntropyIsStableForHugeLogits() {
         Tensor logits = Tensor.of(new float[][] {{1000, 0, -1000}});
         Tensor y = Tensor.of(new float[][] {{0, 1, 0}});

@@ -166,7 +166,7 @@ class ModuleTest {
         String s = net.toString();
         assertTrue(s.startsWith("net: Sequential(2 layers)  30 params"), s);
         assertTrue(s.contains("  layer1: Linear(2 -> 10, tanh)  30 params"), s);
-        assertTrue(s.contains("  layer/1: Dropout(keepProb=0.5)"), s);
+        assertTrue(s.contains("  layer/1: Dropout(p=0.5)"), s);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cadl.nn.Activation;
 import cadl.nn.Linear;
 import cadl.nn.Sequential;
+import cadl.tensor.DType;
 import cadl.tensor.Rng;
 import cadl.tensor.Tensor;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class OptimizerTest {
     void adamThreeStepsMatchHandComputedValuesInFloat64() {
         // Step 1 by hand: m = 0.1 g, v = 0.001 g^2, mHat = g, vHat = g^2, so theta -= 0.1 g / (|g| + 1e-8):
         // theta = 1 -> 1 - 0.1 / (1 + 1e-8) = 0.900000001; steps 2 and 3 by the same formulas (float64 Python).
-        Tensor theta = Tensor.of(new double[] {1.0, -2.0, 0.5}, 3).requiresGrad(true);
+        Tensor theta = Tensor.of(DType.FLOAT64, new double[] {1.0, -2.0, 0.5}, 3).requiresGrad(true);
         Adam adam = new Adam(List.of(theta), 0.1);
         double[][] expected = {
             {0.900000001, -1.900000000125, 0.40000000799999935},
@@ -44,7 +45,7 @@ class OptimizerTest {
 
     @Test
     void adamUpdatesAStridedViewInPlace() {
-        Tensor theta = Tensor.of(new double[] {1.0, -2.0, 0.5}, 3).requiresGrad(true);
+        Tensor theta = Tensor.of(DType.FLOAT64, new double[] {1.0, -2.0, 0.5}, 3).requiresGrad(true);
         Adam adam = new Adam(List.of(theta), 0.1);
         backwardQuartic(theta);
         // a strided view (not one contiguous buffer) takes the copying path
@@ -59,7 +60,7 @@ class OptimizerTest {
     @Test
     void sgdWithMomentumMatchesHandValues() {
         // v = 0.9 v + g; theta -= 0.1 v.  Step 1: g = [1, -8], theta = [0.9, -1.2].
-        Tensor theta = Tensor.of(new double[] {1.0, -2.0}, 2).requiresGrad(true);
+        Tensor theta = Tensor.of(DType.FLOAT64, new double[] {1.0, -2.0}, 2).requiresGrad(true);
         SGD sgd = new SGD(List.of(theta), 0.1, 0.9);
         double[][] expected = {{0.9, -1.2}, {0.7371, -0.3071999999999998}, {0.5504421474189, 0.4992191029248003}};
         for (int t = 0; t < 3; t++) {
@@ -72,7 +73,7 @@ class OptimizerTest {
 
     @Test
     void plainSgdSubtractsRateTimesGradient() {
-        Tensor theta = Tensor.of(new double[] {1.0, -2.0}, 2).requiresGrad(true);
+        Tensor theta = Tensor.of(DType.FLOAT64, new double[] {1.0, -2.0}, 2).requiresGrad(true);
         SGD sgd = new SGD(List.of(theta), 0.01);
         backwardQuartic(theta);
         sgd.step();
@@ -81,8 +82,8 @@ class OptimizerTest {
 
     @Test
     void stepSkipsParametersWithoutGradient() {
-        Tensor a = Tensor.of(new double[] {1.0}, 1).requiresGrad(true);
-        Tensor unused = Tensor.of(new double[] {5.0}, 1).requiresGrad(true);
+        Tensor a = Tensor.of(DType.FLOAT64, new double[] {1.0}, 1).requiresGrad(true);
+        Tensor unused = Tensor.of(DType.FLOAT64, new double[] {5.0}, 1).requiresGrad(true);
         Adam adam = new Adam(List.of(a, unused), 0.1);
         backwardQuartic(a);
         adam.step();
@@ -148,5 +149,17 @@ class OptimizerTest {
         Sequential net = xorNet();
         double cost = trainXor(net, new SGD(net, 0.5, 0.9), 1000);
         assertTrue(cost < 0.02, "XOR mean squared error after 1000 SGD steps: " + cost);
+    }
+
+    @Test
+    void acceptsAResultMadeALeafByRequiresGrad() {
+        // computed while nothing required gradients, so no graph was recorded: a leaf, whatever its op name
+        Tensor w = Tensor.normal(0, 1, 3, 3).mul(0.01).requiresGrad(true);
+        assertTrue(w.isLeaf());
+        new SGD(java.util.List.of(w), 0.1);
+        new SGD(java.util.List.of(Tensor.normal(0, 1, 2).toDouble().reshape(2, 1).requiresGrad(true)), 0.1);
+        Tensor recorded = w.mul(2);
+        var e = assertThrows(IllegalArgumentException.class, () -> new SGD(java.util.List.of(recorded), 0.1));
+        assertTrue(e.getMessage().contains("not a leaf") && e.getMessage().contains("mul"), e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cadl.tensor.DType;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class TensorTest {
         s[0] = 99;
         assertArrayEquals(new int[] {2, 3}, f.shape(), "shape() returns a copy");
         assertArrayEquals(new float[][] {{1, 2}, {3, 4}}, Tensor.of(new double[][] {{1, 2}, {3, 4}}).toFloatMatrix());
+        assertEquals(DType.FLOAT32, Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).dtype(), "every Tensor.of gives float32");
+        assertEquals(DType.FLOAT64, Tensor.of(DType.FLOAT64, new double[] {1, 2, 3, 4}, 2, 2).dtype());
     }
 
     @Test
@@ -127,7 +130,7 @@ class TensorTest {
         // random ops are differentiable for a fixed mask: reseed inside f so every call draws the same one
         check("dropout", t -> {
             Rng.seed(5);
-            return t[0].dropout(0.7, true);
+            return t[0].dropout(0.3, true);
         }, Tensor.uniform(-1, 1, 4, 5));
         check("maskingNoise", t -> {
             Rng.seed(5);
@@ -264,19 +267,20 @@ class TensorTest {
     @Test
     void dropoutScalesKeptUnitsAndPassesGradientThroughTheMask() {
         Tensor x = Tensor.full(2, 1000).requiresGrad(true);
-        Tensor y = x.dropout(0.8, true);
+        Tensor y = x.dropout(0.2, true);
         float[] v = y.toFloatArray();
         int kept = 0;
         for (float f : v) {
-            assertTrue(f == 0f || Math.abs(f - 2.5f) < 1e-6, "kept units are scaled by 1/keepProb: " + f);
+            assertTrue(f == 0f || Math.abs(f - 2.5f) < 1e-6, "kept units are scaled by 1/(1 - p): " + f);
             if (f != 0) kept++;
         }
         assertEquals(800, kept, 60);
         y.sum().backward();
         float[] g = x.grad().toFloatArray();
         for (int i = 0; i < v.length; i++) assertEquals(v[i] == 0 ? 0 : 1.25f, g[i], 1e-6f);
-        assertTrue(x.dropout(0.8, false) == x, "outside training dropout is the identity");
-        assertMessage(() -> x.dropout(0, true), IllegalArgumentException.class, "dropout", "0");
+        assertTrue(x.dropout(0.2, false) == x, "outside training dropout is the identity");
+        assertTrue(x.dropout(0, true) == x, "p = 0 drops nothing");
+        assertMessage(() -> x.dropout(1, true), IllegalArgumentException.class, "dropout", "p", "1.0", "keep_prob");
     }
 
     @Test
