@@ -2,6 +2,7 @@ package cadl.notebooks;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +23,12 @@ public final class Expectations {
     /** Seconds a notebook may take when its entry does not say. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
-    /** The expectations, by notebook path relative to {@code notebooks/} ('/'-separated). */
-    public static final Map<String, Expectation> ALL = Map.ofEntries(
+    /**
+     * The expectations, by notebook path relative to {@code notebooks/} ('/'-separated): the welcome and
+     * Session 2 below, Session 3 in {@link Session3Expectations}, the Gentle Introduction in
+     * {@link GentleIntroExpectations} (one file per series, so that series written in parallel do not collide).
+     */
+    public static final Map<String, Expectation> ALL = combine(List.of(
             notebook("00-welcome.ipynb")
                     .param("matrixSize", "512")
                     .timeout(240)
@@ -70,8 +75,21 @@ public final class Expectations {
                     .metric("paint.cost_ratio", 0, 0.30)                 // 0.23 in the full run (175.2 -> 40.8)
                     .metric("paint.cost_last", 0, 60)
                     .metric("paint.gif_frames", 26, 26)                  // after pass 1 and every 20th
-                    .entry()
-    );
+                    .entry()),
+            Session3Expectations.ENTRIES, GentleIntroExpectations.ENTRIES);
+
+    @SafeVarargs
+    private static Map<String, Expectation> combine(List<Map.Entry<String, Expectation>>... lists) {
+        Map<String, Expectation> all = new LinkedHashMap<>();
+        for (List<Map.Entry<String, Expectation>> list : lists) {
+            for (Map.Entry<String, Expectation> e : list) {
+                if (all.put(e.getKey(), e.getValue()) != null) {
+                    throw new IllegalStateException("Expectations: two entries for " + e.getKey());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(all);
+    }
 
     private Expectations() {
     }
@@ -81,7 +99,7 @@ public final class Expectations {
         return ALL.getOrDefault(relativePath, notebook(relativePath).build());
     }
 
-    private static Builder notebook(String relativePath) {
+    static Builder notebook(String relativePath) {
         return new Builder(relativePath);
     }
 
@@ -109,7 +127,7 @@ public final class Expectations {
                               Map<String, Bound> metrics) {
     }
 
-    private static final class Builder {
+    static final class Builder {
         private final String notebook;
         private final Map<String, String> params = new LinkedHashMap<>();
         private final Map<String, Bound> metrics = new LinkedHashMap<>();
