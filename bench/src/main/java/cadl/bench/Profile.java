@@ -7,9 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import cadl.nn.Module;
 import cadl.optim.Adam;
-import cadl.tensor.Graph;
+import cadl.tensor.Nd4jInterop;
 import cadl.tensor.Tensor;
+import cadl.viz.Graph;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -84,11 +86,11 @@ public final class Profile {
             time("nd4j addi [50,64] (in place)", n, () -> a.addi(b));
             time("nd4j gemm [50,64]x[64,64]", n, () -> Nd4j.gemm(a, wt, false, false));
             time("nd4j mmul [50,64]x[64,64]", n, () -> a.mmul(wt));
-            Tensor ta = Tensor.wrap(a.dup()).requiresGrad(true), tb = Tensor.wrap(b.dup());
-            time("cadl ND4J-held Tensor.add [50,64] with grad", n, () -> ta.add(tb));
-            time("cadl ND4J-held Tensor.relu [50,64] with grad", n, () -> ta.relu());
-            Tensor tw = Tensor.wrap(wt.dup()).requiresGrad(true);
-            time("cadl ND4J-held Tensor.matmul [50,64]x[64,64]", n, () -> ta.matmul(tw));
+            Tensor ta = Nd4jInterop.tensor(a.castTo(DataType.DOUBLE)).requiresGrad(true), tb = Nd4jInterop.tensor(b.castTo(DataType.DOUBLE));
+            time("cadl float64 (ND4J kernel) Tensor.add [50,64] with grad", n, () -> ta.add(tb));
+            time("cadl float64 (ND4J kernel) Tensor.relu [50,64] with grad", n, () -> ta.relu());
+            Tensor tw = Nd4jInterop.tensor(wt.castTo(DataType.DOUBLE)).requiresGrad(true);
+            time("cadl float64 (dgemm) Tensor.matmul [50,64]x[64,64]", n, () -> ta.matmul(tw));
         } else if (which.equals("heap")) {
             // the same ops on tensors made from Java values: the float32 heap path (cadl.tensor.Host), in a JVM
             // of their own (the ND4J rows' garbage of native buffers slows a JVM down for a while)

@@ -3,8 +3,6 @@ package cadl.data;
 import cadl.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MNIST handwritten digits, or Fashion-MNIST clothing where the digits cannot be had, as a
@@ -366,28 +361,18 @@ public final class Mnist {
         int[] labels = new int[kept];
         System.arraycopy(trainLabels, 0, labels, 0, keepTrain);
         System.arraycopy(testLabels, 0, labels, keepTrain, keepTest);
-        // Pixels go straight from the file's bytes into ND4J's off-heap buffer, a chunk at a time:
-        // no 220 MB float[] on the Java heap for all 70000 images.
-        INDArray pixels = Nd4j.createUninitialized(DataType.FLOAT, kept, PIXELS);
-        FloatBuffer out = pixels.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        float[] chunk = new float[PIXELS * 1000];
-        toUnit(trainImages.bytes(), keepTrain * PIXELS, out, chunk);
-        toUnit(testImages.bytes(), keepTest * PIXELS, out, chunk);
-        Tensor x = Tensor.wrap(pixels);
+        float[] pixels = new float[kept * PIXELS];
+        toUnit(trainImages.bytes(), keepTrain * PIXELS, pixels, 0);
+        toUnit(testImages.bytes(), keepTest * PIXELS, pixels, keepTrain * PIXELS);
+        Tensor x = Tensor.of(pixels, kept, PIXELS);
         return new Dataset(variant.title(), x, labels, variant.classNames(),
                 new int[] {SIDE, SIDE}, keepTrain);
     }
 
-    /** Appends the first {@code count} bytes of {@code src}, scaled from 0..255 to 0..1, to {@code dst}. */
-    private static void toUnit(byte[] src, int count, FloatBuffer dst, float[] chunk) {
+    /** Writes the first {@code count} bytes of {@code src}, scaled from 0..255 to 0..1, into {@code dst} from {@code at}. */
+    private static void toUnit(byte[] src, int count, float[] dst, int at) {
         final float scale = 1f / 255f;
-        for (int start = 0; start < count; start += chunk.length) {
-            int n = Math.min(chunk.length, count - start);
-            for (int i = 0; i < n; i++) {
-                chunk[i] = (src[start + i] & 0xff) * scale;
-            }
-            dst.put(chunk, 0, n);
-        }
+        for (int i = 0; i < count; i++) dst[at + i] = (src[i] & 0xff) * scale;
     }
 
     private static void checkPair(Idx.Array images, int[] labels, Path labelFile) {

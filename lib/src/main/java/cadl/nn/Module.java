@@ -260,7 +260,7 @@ public abstract class Module {
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
-            out.put(e.getKey(), Tensor.wrap(e.getValue().array().dup('c')));
+            out.put(e.getKey(), e.getValue().copy());
         }
         return out;
     }
@@ -298,9 +298,7 @@ public abstract class Module {
         for (Map.Entry<String, Tensor> e : mine.entrySet()) {
             Tensor src = state.get(e.getKey());
             if (src == null) continue;
-            var dst = e.getValue().array();
-            var s = src.array();
-            dst.assign(s.dataType() == dst.dataType() ? s : s.castTo(dst.dataType()));
+            e.getValue().copyFrom(src);
         }
         return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
     }

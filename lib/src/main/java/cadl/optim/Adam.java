@@ -3,8 +3,6 @@ package cadl.optim;
 import cadl.nn.Module;
 import cadl.tensor.Tensor;
 import java.util.Collection;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam: D. P. Kingma and J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, Algorithm 1, with bias
@@ -71,35 +69,19 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int index, INDArray value, INDArray grad) {
-        update(index, value, grad, stepCount());
-    }
-
-    /** The update at step {@code t}; package-private so a test can run it on a view. */
-    void update(int index, INDArray value, INDArray grad, long t) {
-        int n = (int) value.length();
-        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
-        if (value.dataType() == DataType.DOUBLE) {
-            if (m[index] == null) {
-                m[index] = new double[n];
-                v[index] = new double[n];
-            }
-            double[] p = new double[n], g = new double[n], mi = (double[]) m[index], vi = (double[]) v[index];
-            Buffers.read(value, p);
-            Buffers.read(grad, g);
-            final double b1 = beta1, b2 = beta2, lr = learningRate, e = eps;
-            for (int i = 0; i < n; i++) {
-                mi[i] = b1 * mi[i] + (1 - b1) * g[i];
-                vi[i] = b2 * vi[i] + (1 - b2) * g[i] * g[i];
-                p[i] -= lr * (mi[i] / c1) / (Math.sqrt(vi[i] / c2) + e);
-            }
-            Buffers.write(value, p);
-        } else {
-            float[] p = new float[n], g = new float[n];
-            Buffers.read(value, p);
-            Buffers.read(grad, g);
-            update(index, p, g, t);
-            Buffers.write(value, p);
+    protected void update(int index, double[] p, double[] g) {
+        int n = p.length;
+        double c1 = 1 - Math.pow(beta1, stepCount()), c2 = 1 - Math.pow(beta2, stepCount());
+        if (m[index] == null) {
+            m[index] = new double[n];
+            v[index] = new double[n];
+        }
+        double[] mi = (double[]) m[index], vi = (double[]) v[index];
+        final double b1 = beta1, b2 = beta2, lr = learningRate, e = eps;
+        for (int i = 0; i < n; i++) {
+            mi[i] = b1 * mi[i] + (1 - b1) * g[i];
+            vi[i] = b2 * vi[i] + (1 - b2) * g[i] * g[i];
+            p[i] -= lr * (mi[i] / c1) / (Math.sqrt(vi[i] / c2) + e);
         }
     }
 

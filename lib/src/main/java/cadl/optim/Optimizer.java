@@ -1,7 +1,6 @@
 package cadl.optim;
 
 import cadl.nn.Module;
-import cadl.tensor.DType;
 import cadl.tensor.NoGrad;
 import cadl.tensor.Tensor;
 import java.math.BigDecimal;
@@ -12,11 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Updates parameters from their gradients. Subclasses implement only the update of one parameter
- * ({@link #update(int, INDArray, INDArray)}); {@link #step()} is the same frame for all of them: it skips
+ * Updates parameters from their gradients. Subclasses implement only the update of one parameter, in place, on its
+ * live row-major values and gradient: {@link #update(int, float[], float[])} for float32 and
+ * {@link #update(int, double[], double[])} for float64 (see {@link SGD}, the plain example); {@link #step()} is the same frame for all of them: it skips
  * parameters without a gradient (not used in the last {@code backward()}), runs outside the graph and counts steps.
  *
  * <p>The parameter list must be non-empty, without duplicates, every tensor requiring gradients, and in a fixed
@@ -83,19 +82,18 @@ public abstract class Optimizer {
         steps++;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < params.size(); i++) {
-                Tensor p = params.get(i);
-                if (p.dtype() == DType.FLOAT32) {
-                    // float32 values are updated in place as Java arrays (no ND4J call per parameter)
-                    float[] grad = p.gradFloats();
-                    if (grad != null) update(i, p.liveFloats(), grad);
-                    continue;
-                }
-                Tensor g = p.grad();
-                if (g == null) continue;
-                INDArray value = p.array();
-                INDArray grad = g.array();
-                if (grad.dataType() != value.dataType()) grad = grad.castTo(value.dataType());
-                update(i, value, grad);
+                final int index = i;
+                params.get(i).update(new Tensor.Update() {
+                    @Override
+                    public void apply(float[] values, float[] grad) {
+                        update(index, values, grad);
+                    }
+
+                    @Override
+                    public void apply(double[] values, double[] grad) {
+                        update(index, values, grad);
+                    }
+                });
             }
         }
     }
@@ -106,21 +104,13 @@ public abstract class Optimizer {
     }
 
     /**
-     * Updates parameter {@code index} in place from its gradient (same shape and type); called by {@link #step()}
-     * after the step count was incremented.
-     */
-    protected abstract void update(int index, INDArray value, INDArray grad);
-
-    /**
      * Updates float32 parameter {@code index} in place: {@code value} is the parameter's live row-major array,
-     * {@code grad} its gradient (read only). The default goes through {@link #update(int, INDArray, INDArray)}.
+     * {@code grad} its gradient (read only); called by {@link #step()} after the step count was incremented.
      */
-    protected void update(int index, float[] value, float[] grad) {
-        INDArray v = org.nd4j.linalg.factory.Nd4j.create(value, new long[] {value.length}, 'c');
-        update(index, v, org.nd4j.linalg.factory.Nd4j.create(grad, new long[] {grad.length}, 'c'));
-        float[] out = v.data().asFloat();
-        System.arraycopy(out, 0, value, 0, out.length);
-    }
+    protected abstract void update(int index, float[] value, float[] grad);
+
+    /** As {@link #update(int, float[], float[])} for a float64 parameter. */
+    protected abstract void update(int index, double[] value, double[] grad);
 
     /** Formats a hyperparameter as Python prints it (0.001, 0.9, 1e-08), for toString(). */
     protected static String fmt(double x) {

@@ -3,8 +3,6 @@ package cadl.optim;
 import cadl.nn.Module;
 import cadl.tensor.Tensor;
 import java.util.Collection;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Gradient descent (Cauchy 1847; stochastic on minibatches: Robbins &amp; Monro 1951), with optional momentum
@@ -49,29 +47,17 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int index, INDArray value, INDArray grad) {
-        int n = (int) value.length();
-        if (value.dataType() == DataType.DOUBLE) {
-            double[] p = new double[n], g = new double[n];
-            Buffers.read(value, p);
-            Buffers.read(grad, g);
-            if (momentum == 0) {
-                for (int i = 0; i < n; i++) p[i] -= learningRate * g[i];
-            } else {
-                if (velocity[index] == null) velocity[index] = new double[n];
-                double[] v = (double[]) velocity[index];
-                for (int i = 0; i < n; i++) {
-                    v[i] = momentum * v[i] + g[i];
-                    p[i] -= learningRate * v[i];
-                }
-            }
-            Buffers.write(value, p);
+    protected void update(int index, double[] p, double[] g) {
+        int n = p.length;
+        if (momentum == 0) {
+            for (int i = 0; i < n; i++) p[i] -= learningRate * g[i];
         } else {
-            float[] p = new float[n], g = new float[n];
-            Buffers.read(value, p);
-            Buffers.read(grad, g);
-            update(index, p, g);
-            Buffers.write(value, p);
+            if (velocity[index] == null) velocity[index] = new double[n];
+            double[] v = (double[]) velocity[index];
+            for (int i = 0; i < n; i++) {
+                v[i] = momentum * v[i] + g[i];
+                p[i] -= learningRate * v[i];
+            }
         }
     }
 

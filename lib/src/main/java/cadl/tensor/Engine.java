@@ -2,22 +2,28 @@ package cadl.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reverse-mode engine: orders a result's graph, walks it backwards calling each op's backward rule,
- * sums the broadcast gradients of ND4J rules back to their inputs' shapes (heap rules return them shaped)
- * and accumulates into tensors that require gradients. A gradient is an INDArray or, for the float32
- * heap path, a float[] of its tensor's shape; each is converted only where a rule of the other kind
- * needs it.
+ * undoes broadcasting (the one place where a gradient of the output's shape is summed down to an input's
+ * smaller shape) and accumulates into the tensors that require gradients. A gradient is always an array of
+ * its tensor's dtype (float[] or double[]), like the values.
  */
 final class Engine {
     private Engine() {
+    }
+
+    /** A backward rule: from the gradient of the output, the gradients of the inputs, in order (null where none). */
+    @FunctionalInterface
+    interface Backward {
+        /**
+         * Each returned array has either its input's shape or, for inputs that broadcasting expanded, the
+         * output's shape; the engine sums the latter down.
+         */
+        Object[] apply(Object g);
     }
 
     /** Tensors that {@code root} depends on, inputs before the ops that use them (iterative DFS, by identity). */
@@ -46,7 +52,7 @@ final class Engine {
 
     static void backward(Tensor root, boolean retainGraph) {
         if (root.numel() != 1) {
-            throw Errors.state("backward", "called on a tensor of shape " + Errors.shape(root.shape())
+            throw Errors.state("backward", "called on a tensor of shape " + Errors.shape(root.shape)
                     + "; gradients start from a single number", "reduce it first, e.g. loss = y.sum() or y.mean()");
         }
         if (!root.requiresGrad()) {
@@ -59,12 +65,9 @@ final class Engine {
         }
         List<Tensor> order = topologicalOrder(root);
         double value = root.item();
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw nonFinite(order, value);
-        }
-        // gradients are INDArrays or, for values on the Java heap, float[] of the tensor's shape (row-major)
+        if (Double.isNaN(value) || Double.isInfinite(value)) throw nonFinite(order, value);
         Map<Tensor, Object> grads = new IdentityHashMap<>();
-        grads.put(root, root.onHeap() ? new float[] {1f} : Nd4j.onesLike(root.nd()));
+        grads.put(root, Kernel.of(root.data).full(1, 1));
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             Object g = grads.remove(t);
@@ -73,58 +76,34 @@ final class Engine {
                 throw Errors.state("backward", "the graph through op '" + t.op + "' was released by an earlier backward()",
                         "call backward(true) the first time to keep it, or recompute the forward pass");
             }
-            if (t.backward == null && t.hostBackward == null) {
+            if (t.backward == null) {
                 if (t.requiresGrad()) t.accumulateGrad(g);
                 continue;
             }
             if (t.keepGrad) t.accumulateGrad(g);
-            Object[] pg;
-            if (t.hostBackward != null) {
-                pg = t.hostBackward.apply(g instanceof float[] ? (float[]) g : Host.read((INDArray) g));
-            } else {
-                pg = t.backward.apply(g instanceof INDArray ? (INDArray) g : Host.toNd((float[]) g, t.shapeLong()));
-            }
+            Object[] pg = t.backward.apply(g);
             for (int k = 0; k < t.parents.length; k++) {
                 Tensor p = t.parents[k];
                 if (pg[k] == null || !p.requiresGrad()) continue;
-                Object gk = pg[k] instanceof INDArray ? unbroadcast((INDArray) pg[k], p.shapeLong()) : pg[k];
+                Object gk = unbroadcast(pg[k], t.shape, p.shape);
                 Object prev = grads.get(p);
-                grads.put(p, prev == null ? gk : sum(prev, gk, p.shapeLong()));
+                grads.put(p, prev == null ? gk : Kernel.of(gk).add(prev, gk));
             }
             if (!retainGraph) {
                 t.released = true;
-                t.backward = null; // frees the arrays the rule captured
-                t.hostBackward = null;
+                t.backward = null;   // frees the arrays the rule captured
             }
         }
     }
 
-    /** {@code a + b} for two gradients of one tensor, each an INDArray or a float[] (a new result: they may be shared). */
-    private static Object sum(Object a, Object b, long[] shape) {
-        if (a instanceof float[] && b instanceof float[]) return Host.plus((float[]) a, (float[]) b);
-        INDArray x = a instanceof INDArray ? (INDArray) a : Host.toNd((float[]) a, shape);
-        INDArray y = b instanceof INDArray ? (INDArray) b : Host.toNd((float[]) b, shape);
-        if (y.dataType() != x.dataType()) y = y.castTo(x.dataType());
-        return x.add(y);
-    }
-
-    /** Sums {@code g} over the dimensions that broadcasting expanded, giving an array of {@code shape}. */
-    static INDArray unbroadcast(INDArray g, long[] shape) {
-        long[] gs = g.shape();
-        if (Arrays.equals(gs, shape)) return g;
-        int lead = gs.length - shape.length;
-        if (lead < 0) return g.reshape(shape);
-        List<Integer> axes = new ArrayList<>();
-        for (int i = 0; i < gs.length; i++) {
-            if (i < lead) axes.add(i);
-            else if (shape[i - lead] == 1 && gs[i] != 1) axes.add(i);
-        }
-        INDArray r = g;
-        if (!axes.isEmpty()) {
-            int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
-            r = g.sum(true, ax);
-        }
-        return r.reshape(shape);
+    /**
+     * A gradient {@code g} for an input of shape {@code in}: as it is when it already has that many elements, else
+     * of the output's shape {@code out}, summed over the axes broadcasting expanded (the reverse of broadcasting).
+     */
+    static Object unbroadcast(Object g, long[] out, long[] in) {
+        int n = Kernel.length(g);
+        if (n == Shapes.count("backward", in)) return g;
+        return Kernel.of(g).sum(g, out, Shapes.toRank(in, out.length));
     }
 
     /** Finds the first op in forward order whose value is NaN or infinite: only runs when the loss is not finite. */
@@ -133,7 +112,7 @@ final class Engine {
             double s = 0;
             for (double v : t.toDoubleArray()) s += v;
             if (Double.isNaN(s) || Double.isInfinite(s)) {
-                String who = t.backward == null && t.parents == null
+                String who = t.parents == null
                         ? "the input " + (t.name != null ? "'" + t.name + "'" : t.describe())
                         : "op '" + t.op + "' " + t.describe();
                 return Errors.state("backward", "the loss is " + value + "; the first NaN/Inf appears in " + who,

@@ -34,8 +34,8 @@ class EngineOverheadBench {
     void figures() {
         Rng.seed(1);
         INDArray a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4);
-        Tensor ta = Tensor.wrap(a);
-        Tensor tg = Tensor.wrap(a.dup()).requiresGrad(true);
+        Tensor ta = Nd4jInterop.tensor(a);
+        Tensor tg = Nd4jInterop.tensor(a.dup()).requiresGrad(true);
         time("raw ND4J add [4]", 3000, () -> a.add(a));
         time("Tensor add [4], no grad", 3000, () -> ta.add(ta));
         time("Tensor add [4], recording", 3000, () -> tg.add(tg));
@@ -55,7 +55,7 @@ class EngineOverheadBench {
             h.matmul(w2).add(b2).softmaxCrossEntropy(y).backward();
             w1.zeroGrad(); b1.zeroGrad(); w2.zeroGrad(); b2.zeroGrad();
         });
-        INDArray X = x.array(), Y = y.array(), W1 = w1.array(), B1 = b1.array(), W2 = w2.array(), B2 = b2.array();
+        INDArray X = Nd4jInterop.array(x), Y = Nd4jInterop.array(y), W1 = Nd4jInterop.array(w1), B1 = Nd4jInterop.array(b1), W2 = Nd4jInterop.array(w2), B2 = Nd4jInterop.array(b2);
         double raw = time("raw ND4J MLP 784-128-10 b100 fwd+bwd", 40, () -> {
             INDArray z1 = X.mmul(W1).addiRowVector(B1);
             INDArray h = Transforms.relu(z1, true);
@@ -78,23 +78,23 @@ class EngineOverheadBench {
         Tensor f2 = Tensor.normal(0, 0.1, 5, 5, 32, 64).requiresGrad(true);
         for (boolean nhwc : new boolean[] {true, false}) {
             String l = nhwc ? "NHWC" : "NCHW";
-            INDArray xi = nhwc ? img.array() : img.array().permute(0, 3, 1, 2).dup('c');
-            INDArray xh = nhwc ? h1.array() : h1.array().permute(0, 3, 1, 2).dup('c');
-            INDArray o1 = conv(xi, f1.array(), nhwc);
-            INDArray o2 = conv(xh, f2.array(), nhwc);
-            time("conv2d fwd 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> conv(xi, f1.array(), nhwc));
-            time("conv2d fwd 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> conv(xh, f2.array(), nhwc));
-            time("conv2d_bp 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> convBp(xi, f1.array(), o1, nhwc));
-            time("conv2d_bp 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> convBp(xh, f2.array(), o2, nhwc));
-            time("permute NHWC->NCHW copy 50x14x14x32 " + l, 8, () -> h1.array().permute(0, 3, 1, 2).dup('c'));
+            INDArray xi = nhwc ? Nd4jInterop.array(img) : Nd4jInterop.array(img).permute(0, 3, 1, 2).dup('c');
+            INDArray xh = nhwc ? Nd4jInterop.array(h1) : Nd4jInterop.array(h1).permute(0, 3, 1, 2).dup('c');
+            INDArray o1 = conv(xi, Nd4jInterop.array(f1), nhwc);
+            INDArray o2 = conv(xh, Nd4jInterop.array(f2), nhwc);
+            time("conv2d fwd 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> conv(xi, Nd4jInterop.array(f1), nhwc));
+            time("conv2d fwd 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> conv(xh, Nd4jInterop.array(f2), nhwc));
+            time("conv2d_bp 50x28x28x1 5x5x32 s2 SAME " + l, 8, () -> convBp(xi, Nd4jInterop.array(f1), o1, nhwc));
+            time("conv2d_bp 50x14x14x32 5x5x64 s2 SAME " + l, 4, () -> convBp(xh, Nd4jInterop.array(f2), o2, nhwc));
+            time("permute NHWC->NCHW copy 50x14x14x32 " + l, 8, () -> Nd4jInterop.array(h1).permute(0, 3, 1, 2).dup('c'));
         }
         // conv2dTranspose: engine op (as on main)
         Tensor code = Tensor.uniform(0, 1, 50, 7, 7, 64);
         time("engine conv2dTranspose 50x7x7x64 -> 50x14x14x32", 4, () -> code.conv2dTranspose(f2, new int[] {50, 14, 14, 32}, 2, Padding.SAME));
         INDArray shape = Nd4j.createFromArray(50, 14, 14, 32);
         time("deconv2d_tf 50x7x7x64 -> 50x14x14x32", 4, () -> {
-            INDArray out = Nd4j.createUninitialized(code.array().dataType(), 50, 14, 14, 32);
-            Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, f2.array(), code.array()).addOutputs(out)
+            INDArray out = Nd4j.createUninitialized(Nd4jInterop.array(code).dataType(), 50, 14, 14, 32);
+            Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(shape, Nd4jInterop.array(f2), Nd4jInterop.array(code)).addOutputs(out)
                     .addIntegerArguments(5, 5, 2, 2, 0, 0, 1, 1, 1, 1).build());
         });
     }

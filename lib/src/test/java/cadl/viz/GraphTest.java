@@ -1,4 +1,10 @@
-package cadl.tensor;
+package cadl.viz;
+
+import cadl.tensor.NoGrad;
+import cadl.tensor.Padding;
+import cadl.tensor.Rng;
+import cadl.tensor.Scope;
+import cadl.tensor.Tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,9 @@
-package cadl.tensor;
+package cadl.viz;
 
 import cadl.notebook.Displayable;
+import cadl.tensor.Errors;
+import cadl.tensor.NoGrad;
+import cadl.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -46,7 +49,7 @@ public final class Graph implements Displayable {
 
     private Graph(Tensor root) {
         this.root = root;
-        this.nodes = Engine.topologicalOrder(root);
+        this.nodes = root.history();
     }
 
     /** The graph that produced {@code result} (everything it depends on). */
@@ -68,7 +71,7 @@ public final class Graph implements Displayable {
     /** The scoped names of the ops, in the order they ran (a topological order). */
     public List<String> opNames() {
         List<String> names = new ArrayList<>();
-        for (Tensor t : nodes) if (isOp(t)) names.add(t.op);
+        for (Tensor t : nodes) if (isOp(t)) names.add(t.op());
         return names;
     }
 
@@ -91,10 +94,10 @@ public final class Graph implements Displayable {
         Map<String, List<Tensor>> byScope = new LinkedHashMap<>();
         for (Tensor t : nodes) {
             if (!isOp(t)) continue;
-            byScope.computeIfAbsent(scopeOf(t.op), k -> new ArrayList<>()).add(t);
+            byScope.computeIfAbsent(scopeOf(t.op()), k -> new ArrayList<>()).add(t);
         }
         int width = 0;
-        for (Tensor t : nodes) if (isOp(t)) width = Math.max(width, shortOp(t.op).length());
+        for (Tensor t : nodes) if (isOp(t)) width = Math.max(width, shortOp(t.op()).length());
         StringBuilder sb = new StringBuilder();
         sb.append("Graph: ").append(opNames().size()).append(" ops, ").append(nodes.size() - opNames().size())
                 .append(" inputs (").append(parameterNames().size()).append(" requiring grad)\n");
@@ -103,11 +106,11 @@ public final class Graph implements Displayable {
             String indent = scope.isEmpty() ? "" : "  ";
             if (!scope.isEmpty()) sb.append(scope).append("/\n");
             for (Tensor t : e.getValue()) {
-                sb.append(indent).append(pad(shortOp(t.op), width)).append("  ").append(pad(Errors.shape(t.shape()), 14))
+                sb.append(indent).append(pad(shortOp(t.op()), width)).append("  ").append(pad(Errors.shape(t.shape()), 14))
                         .append(" <- ");
-                for (int i = 0; i < t.parents.length; i++) {
+                for (int i = 0; i < t.inputs().size(); i++) {
                     if (i > 0) sb.append(", ");
-                    Tensor p = t.parents[i];
+                    Tensor p = t.inputs().get(i);
                     sb.append(label(p)).append(' ').append(Errors.shape(p.shape()));
                 }
                 sb.append('\n');
@@ -148,7 +151,7 @@ public final class Graph implements Displayable {
         for (Tensor t : nodes) {
             int d = 0;
             // crossing into another scope skips a row, so that scopes occupy separate bands
-            if (isOp(t)) for (Tensor p : t.parents) d = Math.max(d, depth.get(p) + (scope(p).equals(scope(t)) ? 1 : 2));
+            if (isOp(t)) for (Tensor p : t.inputs()) d = Math.max(d, depth.get(p) + (scope(p).equals(scope(t)) ? 1 : 2));
             depth.put(t, d);
             maxDepth = Math.max(maxDepth, d);
         }
@@ -160,8 +163,8 @@ public final class Graph implements Displayable {
         for (Tensor t : nodes) {
             if (!isOp(t)) continue;
             boolean fedByOp = false;
-            for (Tensor p : t.parents) fedByOp |= isOp(p);
-            for (Tensor p : t.parents) {
+            for (Tensor p : t.inputs()) fedByOp |= isOp(p);
+            for (Tensor p : t.inputs()) {
                 if (isOp(p) || leafDepth.containsKey(p)) continue;   // the first user decides
                 if (p.requiresGrad() || fedByOp) {
                     besideOf.put(p, t);
@@ -205,7 +208,7 @@ public final class Graph implements Displayable {
                 double s = 0;
                 int n = 0;
                 if (isOp(t)) {
-                    for (Tensor p : t.parents) {
+                    for (Tensor p : t.inputs()) {
                         Double px = x.get(p);
                         if (px != null) {
                             s += px;
@@ -251,7 +254,7 @@ public final class Graph implements Displayable {
         List<Tensor[]> longEdges = new ArrayList<>();
         for (Tensor t : nodes) {
             if (!isOp(t)) continue;
-            for (Tensor p : t.parents) {
+            for (Tensor p : t.inputs()) {
                 int span = rowOf.get(t) - rowOf.get(p);
                 if (span > 1 || span < 0 || (span == 0 && besideOf.get(p) != t)) longEdges.add(new Tensor[] {p, t});
             }
@@ -296,7 +299,7 @@ public final class Graph implements Displayable {
         g.setColor(new Color(0x555555));
         for (Tensor t : nodes) {
             if (!isOp(t)) continue;
-            for (Tensor p : t.parents) {
+            for (Tensor p : t.inputs()) {
                 if (isLong(longEdges, p, t)) continue;
                 if (y.get(p).equals(y.get(t))) {   // a parameter beside its op: a short horizontal arrow
                     double x1 = x.get(p) + boxW.get(p) / 2.0, x2 = x.get(t) - boxW.get(t) / 2.0 - 1, ym = y.get(t) + BOX_H / 2.0;
@@ -410,23 +413,23 @@ public final class Graph implements Displayable {
     // ------------------------------------------------------------------------------------------
 
     private static boolean isOp(Tensor t) {
-        return t.parents != null && t.parents.length > 0;
+        return !t.inputs().isEmpty();
     }
 
     /** What a box shows: the op's own name (its scope is the frame), or the leaf's name. */
     private static String title(Tensor t) {
-        if (isOp(t)) return shortOp(t.op);
-        return t.name != null ? shortOp(t.name) : t.requiresGrad() ? "parameter" : "input";
+        if (isOp(t)) return shortOp(t.op());
+        return t.name() != null ? shortOp(t.name()) : t.requiresGrad() ? "parameter" : "input";
     }
 
     private static String label(Tensor t) {
-        if (isOp(t)) return t.op;
-        return t.name != null ? t.name : t.requiresGrad() ? "parameter" : "input";
+        if (isOp(t)) return t.op();
+        return t.name() != null ? t.name() : t.requiresGrad() ? "parameter" : "input";
     }
 
     /** The scope an op ran in, or a named leaf was created in ("" for none). */
     private static String scope(Tensor t) {
-        return isOp(t) ? scopeOf(t.op) : t.name != null ? scopeOf(t.name) : "";
+        return isOp(t) ? scopeOf(t.op()) : t.name() != null ? scopeOf(t.name()) : "";
     }
 
     private static String scopeOf(String qualified) {

@@ -1,0 +1,256 @@
+package cadl.tensor;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import java.util.Arrays;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * The float32 kernel: values in {@code float[]}, elementwise work as plain loops the JIT vectorises (one
+ * loop per arithmetic, chosen before the loop), matrix products in OpenBLAS's sgemm on the arrays
+ * themselves. An ND4J call costs 12-110 us before it works (a native buffer, its deallocator, an op
+ * context); these cost about a microsecond plus the arithmetic, which is what small networks such as
+ * Session 2's painting net need. Convolutions and random masks come from {@link Nd4jKernel}, the fastest
+ * code we have for them.
+ */
+final class HeapKernel extends Nd4jKernel {
+    @Override
+    Object full(int n, double v) {
+        float[] f = new float[n];
+        if (v != 0) Arrays.fill(f, (float) v);
+        return f;
+    }
+
+    /**
+     * Size of the repeating block when {@code small} tiles {@code big} (numpy broadcasting in which {@code small}'s
+     * shape, after leading 1s, equals {@code big}'s trailing dimensions), else -1.
+     */
+    static long tile(long[] big, long[] small) {
+        if (small.length > big.length) return -1;
+        int k = 0;
+        while (k < small.length && small[k] == 1) k++;
+        long n = 1;
+        for (int i = k; i < small.length; i++) {
+            if (small[i] != big[big.length - small.length + i]) return -1;
+            n *= small[i];
+        }
+        return n;
+    }
+
+    /** True when {@code small} equals {@code big} up to some axis and is 1 after it (each value repeats in a run). */
+    private static boolean repeats(long[] big, long[] small) {
+        long[] s = Shapes.toRank(small, big.length);
+        int i = 0;
+        while (i < big.length && s[i] == big[i]) i++;
+        for (int j = i; j < big.length; j++) if (s[j] != 1) return false;
+        return true;
+    }
+
+    @Override
+    Object binary(Arith op, Object ao, long[] as, Object bo, long[] bs, long[] out) {
+        float[] a = (float[]) ao, b = (float[]) bo;
+        if (a.length == 0 || b.length == 0) return new float[(int) Shapes.count("binary", out)];
+        if (out == as || Arrays.equals(out, as)) {
+            if (tile(out, bs) >= 0) return tiled(op, a, b, false);
+        } else if (Arrays.equals(out, bs) && tile(out, as) >= 0) {
+            return tiled(op, b, a, true);
+        }
+        // both broadcast, or a pattern that is not a trailing block: expand both, then one flat loop
+        return tiled(op, (float[]) broadcastTo(a, as, out), (float[]) broadcastTo(b, bs, out), false);
+    }
+
+    /** {@code big op small} (or {@code small op big} when {@code swap}), small repeating along big. */
+    private static float[] tiled(Arith op, float[] big, float[] small, boolean swap) {
+        int n = big.length, m = small.length;
+        float[] y = new float[n];
+        if (m == 1) {
+            float c = small[0];
+            switch (op) {
+                case ADD: for (int i = 0; i < n; i++) y[i] = big[i] + c; break;
+                case SUB: if (swap) { for (int i = 0; i < n; i++) y[i] = c - big[i]; break; }
+                    for (int i = 0; i < n; i++) y[i] = big[i] - c; break;
+                case MUL: for (int i = 0; i < n; i++) y[i] = big[i] * c; break;
+                case DIV: if (swap) { for (int i = 0; i < n; i++) y[i] = c / big[i]; break; }
+                    for (int i = 0; i < n; i++) y[i] = big[i] / c; break;
+                default: for (int i = 0; i < n; i++) y[i] = big[i] == c ? 1f : 0f;
+            }
+            return y;
+        }
+        for (int r = 0; r < n; r += m) {
+            switch (op) {
+                case ADD: for (int j = 0; j < m; j++) y[r + j] = big[r + j] + small[j]; break;
+                case SUB: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] - big[r + j]; break; }
+                    for (int j = 0; j < m; j++) y[r + j] = big[r + j] - small[j]; break;
+                case MUL: for (int j = 0; j < m; j++) y[r + j] = big[r + j] * small[j]; break;
+                case DIV: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] / big[r + j]; break; }
+                    for (int j = 0; j < m; j++) y[r + j] = big[r + j] / small[j]; break;
+                default: for (int j = 0; j < m; j++) y[r + j] = big[r + j] == small[j] ? 1f : 0f;
+            }
+        }
+        return y;
+    }
+
+    @Override
+    void addInto(Object acc, Object x) {
+        float[] a = (float[]) acc, b = (float[]) x;
+        for (int i = 0; i < a.length; i++) a[i] += b[i];
+    }
+
+    @Override
+    Object affine(Object xo, double s, double t) {
+        float[] x = (float[]) xo, y = new float[x.length];
+        float fs = (float) s, ft = (float) t;
+        for (int i = 0; i < x.length; i++) y[i] = fs * x[i] + ft;
+        return y;
+    }
+
+    @Override
+    Object map(Fn f, Object xo) {
+        float[] x = (float[]) xo;
+        int n = x.length;
+        float[] y = new float[n];
+        switch (f) {
+            case EXP: for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]); break;
+            case LOG: for (int i = 0; i < n; i++) y[i] = (float) Math.log(x[i]); break;
+            case SQRT: for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); break;
+            case ABS: for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); break;
+            case SIGN: for (int i = 0; i < n; i++) y[i] = Math.signum(x[i]); break;
+            case SIN: for (int i = 0; i < n; i++) y[i] = (float) Math.sin(x[i]); break;
+            case COS: for (int i = 0; i < n; i++) y[i] = (float) Math.cos(x[i]); break;
+            case TANH: for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); break;
+            default: for (int i = 0; i < n; i++) y[i] = (float) (1 / (1 + Math.exp(-x[i])));
+        }
+        return y;
+    }
+
+    @Override
+    Object pow(Object xo, double p) {
+        float[] x = (float[]) xo, y = new float[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = (float) Math.pow(x[i], p);
+        return y;
+    }
+
+    @Override
+    Object clamp(Object xo, double lo, double hi) {
+        float[] x = (float[]) xo, y = new float[x.length];
+        float l = (float) lo, h = (float) hi;
+        for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i] > h ? h : x[i];
+        return y;
+    }
+
+    @Override
+    Object select(Object xo, double c, double above, double otherwise) {
+        float[] x = (float[]) xo, y = new float[x.length];
+        float fc = (float) c, a = (float) above, o = (float) otherwise;
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > fc ? a : o;
+        return y;
+    }
+
+    @Override
+    Object inside(Object xo, double lo, double hi) {
+        float[] x = (float[]) xo, y = new float[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] >= lo && x[i] <= hi ? 1f : 0f;
+        return y;
+    }
+
+    @Override
+    Object sum(Object xo, long[] s, long[] kept) {
+        float[] x = (float[]) xo;
+        long outN = Shapes.count("sum", kept);
+        if (outN == 1) {
+            double t = 0;
+            for (float v : x) t += v;
+            return new float[] {(float) t};
+        }
+        if (s.length == 2 && kept[0] == 1 && s[0] != 1 && kept[1] == s[1]) {     // column sums
+            int r = (int) s[0], c = (int) s[1];
+            double[] acc = new double[c];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0, o = i * c; j < c; j++) acc[j] += x[o + j];
+            }
+            return Kernel.floats(acc);
+        }
+        if (s.length == 2 && kept[1] == 1 && s[1] != 1 && kept[0] == s[0]) {     // row sums
+            int r = (int) s[0], c = (int) s[1];
+            float[] out = new float[r];
+            for (int i = 0; i < r; i++) {
+                double t = 0;
+                for (int j = 0, o = i * c; j < c; j++) t += x[o + j];
+                out[i] = (float) t;
+            }
+            return out;
+        }
+        return super.sum(xo, s, kept);
+    }
+
+    @Override
+    Object broadcastTo(Object xo, long[] s, long[] out) {
+        float[] x = (float[]) xo;
+        if (Arrays.equals(s, out)) return x;
+        float[] y = new float[(int) Shapes.count("broadcast", out)];
+        if (x.length == 1) {
+            Arrays.fill(y, x[0]);
+        } else if (tile(out, s) > 0) {                                // e.g. [1, c] over [r, c]
+            for (int r = 0; r < y.length; r += x.length) System.arraycopy(x, 0, y, r, x.length);
+        } else if (y.length % x.length == 0 && repeats(out, s)) {    // e.g. [r, 1] over [r, c]
+            int k = y.length / x.length;
+            for (int i = 0; i < x.length; i++) Arrays.fill(y, i * k, i * k + k, x[i]);
+        } else {
+            return super.broadcastTo(xo, s, out);
+        }
+        return y;
+    }
+
+    @Override
+    Object gather(Object xo, int[] map) {
+        float[] x = (float[]) xo, y = new float[map.length];
+        for (int i = 0; i < map.length; i++) y[i] = x[map[i]];
+        return y;
+    }
+
+    @Override
+    Object scatterAdd(Object xo, int[] map, int n) {
+        float[] x = (float[]) xo;
+        double[] acc = new double[n];
+        for (int i = 0; i < map.length; i++) acc[map[i]] += x[i];
+        return Kernel.floats(acc);
+    }
+
+    @Override
+    Object scatterMax(Object xo, int[] map, int n) {
+        float[] x = (float[]) xo, y = new float[n];
+        Arrays.fill(y, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < map.length; i++) {
+            float v = x[i], m = y[map[i]];
+            if (v > m || v != v) y[map[i]] = m != m ? m : v;
+        }
+        return y;
+    }
+
+    @Override
+    Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
+        float[] c = new float[Math.multiplyExact(m, n)];
+        if (m == 0 || n == 0 || k == 0) return c;
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                m, n, k, 1f, (float[]) a, ta ? m : k, (float[]) b, tb ? k : n, 0f, c, n);
+        return c;
+    }
+
+    @Override
+    Object permute(Object xo, long[] s, int[] dims) {
+        if (s.length != 2 || dims[0] == 0) return super.permute(xo, s, dims);
+        float[] x = (float[]) xo, y = new float[x.length];              // a blocked 2-D transpose
+        int r = (int) s[0], c = (int) s[1];
+        final int blk = 32;
+        for (int i0 = 0; i0 < r; i0 += blk) {
+            for (int j0 = 0; j0 < c; j0 += blk) {
+                for (int i = i0, i1 = Math.min(r, i0 + blk); i < i1; i++) {
+                    for (int j = j0, j1 = Math.min(c, j0 + blk); j < j1; j++) y[j * r + i] = x[i * c + j];
+                }
+            }
+        }
+        return y;
+    }
+}

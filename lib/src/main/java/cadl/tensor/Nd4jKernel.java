@@ -1,0 +1,225 @@
+package cadl.tensor;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The float64 kernel, and the convolutions and random masks of both dtypes: ND4J's native ops on copies of
+ * the Java arrays (float64 is the dtype of gradient checks, where an independent implementation matters more
+ * than the 12-110 us an ND4J call costs), OpenBLAS's dgemm on the arrays themselves, and ND4J's oneDNN
+ * convolutions in TensorFlow's layout (NHWC images, [kh, kw, C_in, C_out] filters), the fastest convolutions
+ * we have measured here.
+ */
+class Nd4jKernel extends Kernel {
+    private static final int NHWC = 1;
+    private static final int YXIO = 0;   // filters [kh, kw, in, out]
+
+    /** A new ND4J array of {@code shape} holding a copy of the values (float[] as FLOAT, double[] as DOUBLE). */
+    static INDArray nd(Object x, long[] shape) {
+        if (x instanceof float[]) {
+            float[] f = (float[]) x;
+            return shape.length == 0 ? Nd4j.scalar(DataType.FLOAT, f[0]) : Nd4j.create(f, shape, 'c');
+        }
+        double[] d = (double[]) x;
+        return shape.length == 0 ? Nd4j.scalar(DataType.DOUBLE, d[0]) : Nd4j.create(d, shape, 'c');
+    }
+
+    private static INDArray nd(Object x) {
+        return nd(x, new long[] {Kernel.length(x)});
+    }
+
+    /** The values of an ND4J array as a new Java array of the dtype of {@code like} (one bulk copy when contiguous). */
+    static Object java(INDArray a, Object like) {
+        DataType want = like instanceof float[] ? DataType.FLOAT : DataType.DOUBLE;
+        if (a.dataType() != want) a = a.castTo(want);
+        if (a.isView() || a.offset() != 0 || a.ordering() != 'c' || a.data().length() != a.length()) a = a.dup('c');
+        int n = Math.toIntExact(a.length());
+        if (want == DataType.FLOAT) {
+            float[] out = new float[n];
+            if (n > 0) a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().get(out);
+            return out;
+        }
+        double[] out = new double[n];
+        if (n > 0) a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer().get(out);
+        return out;
+    }
+
+    @Override
+    Object full(int n, double v) {
+        double[] d = new double[n];
+        Arrays.fill(d, v);
+        return d;
+    }
+
+    @Override
+    Object binary(Arith op, Object a, long[] as, Object b, long[] bs, long[] out) {
+        INDArray x = nd(broadcastTo(a, as, out)), y = nd(broadcastTo(b, bs, out));
+        switch (op) {
+            case ADD: return java(x.addi(y), a);
+            case SUB: return java(x.subi(y), a);
+            case MUL: return java(x.muli(y), a);
+            case DIV: return java(x.divi(y), a);
+            default: return java(x.eq(y), a);
+        }
+    }
+
+    @Override
+    void addInto(Object acc, Object x) {
+        double[] a = (double[]) acc, b = (double[]) x;
+        for (int i = 0; i < a.length; i++) a[i] += b[i];
+    }
+
+    @Override
+    Object affine(Object x, double s, double t) {
+        return java(nd(x).muli(s).addi(t), x);
+    }
+
+    @Override
+    Object map(Fn f, Object xo) {
+        INDArray x = nd(xo);
+        switch (f) {
+            case EXP: return java(Transforms.exp(x, false), xo);
+            case LOG: return java(Transforms.log(x, false), xo);
+            case SQRT: return java(Transforms.sqrt(x, false), xo);
+            case ABS: return java(Transforms.abs(x, false), xo);
+            case SIGN: return java(Transforms.sign(x, false), xo);
+            case SIN: return java(Transforms.sin(x, false), xo);
+            case COS: return java(Transforms.cos(x, false), xo);
+            case TANH: return java(Transforms.tanh(x, false), xo);
+            default: return java(Transforms.sigmoid(x, false), xo);
+        }
+    }
+
+    @Override
+    Object pow(Object x, double p) {
+        return java(Transforms.pow(nd(x), p, false), x);
+    }
+
+    // The three comparisons are loops: ND4J's max/min and comparisons do not keep NaN as PyTorch does.
+
+    @Override
+    Object clamp(Object xo, double lo, double hi) {
+        double[] x = (double[]) xo, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
+        return y;
+    }
+
+    @Override
+    Object select(Object xo, double c, double above, double otherwise) {
+        double[] x = (double[]) xo, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > c ? above : otherwise;
+        return y;
+    }
+
+    @Override
+    Object inside(Object xo, double lo, double hi) {
+        double[] x = (double[]) xo, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] >= lo && x[i] <= hi ? 1 : 0;
+        return y;
+    }
+
+    @Override
+    Object gather(Object xo, int[] map) {
+        double[] x = (double[]) xo, y = new double[map.length];
+        for (int i = 0; i < map.length; i++) y[i] = x[map[i]];
+        return y;
+    }
+
+    @Override
+    Object scatterAdd(Object xo, int[] map, int n) {
+        double[] x = (double[]) xo, y = new double[n];
+        for (int i = 0; i < map.length; i++) y[map[i]] += x[i];
+        return y;
+    }
+
+    @Override
+    Object scatterMax(Object xo, int[] map, int n) {
+        double[] x = (double[]) xo, y = new double[n];
+        Arrays.fill(y, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < map.length; i++) {
+            double v = x[i], m = y[map[i]];
+            if (v > m || v != v) y[map[i]] = m != m ? m : v;
+        }
+        return y;
+    }
+
+    @Override
+    Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
+        double[] c = new double[Math.multiplyExact(m, n)];
+        if (m == 0 || n == 0 || k == 0) return c;
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                m, n, k, 1.0, (double[]) a, ta ? m : k, (double[]) b, tb ? k : n, 0.0, c, n);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- convolutions (both dtypes)
+
+    private static int[] convArgs(long[] ws, int stride, Padding p) {
+        return new int[] {(int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC, YXIO};
+    }
+
+    private static INDArray conv(INDArray x, INDArray w, int stride, Padding p) {
+        long[] xs = x.shape(), ws = w.shape();
+        long ho = p.outputSize((int) xs[1], (int) ws[0], stride), wo = p.outputSize((int) xs[2], (int) ws[1], stride);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), xs[0], ho, wo, ws[3]);
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w).addOutputs(out).addIntegerArguments(convArgs(ws, stride, p)).build());
+        return out;
+    }
+
+    private static INDArray[] convBackward(INDArray x, INDArray w, INDArray g, int stride, Padding p) {
+        INDArray gx = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray gw = Nd4j.createUninitialized(w.dataType(), w.shape());
+        Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, g).addOutputs(gx, gw)
+                .addIntegerArguments(convArgs(w.shape(), stride, p)).build());
+        return new INDArray[] {gx, gw};
+    }
+
+    @Override
+    final Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p) {
+        return java(conv(nd(x, xs), nd(w, ws), stride, p), x);
+    }
+
+    @Override
+    final Object[] conv2dBackward(Object x, long[] xs, Object w, long[] ws, Object g, long[] gs, int stride, Padding p) {
+        INDArray[] r = convBackward(nd(x, xs), nd(w, ws), nd(g, gs), stride, p);
+        return new Object[] {java(r[0], x), java(r[1], x)};
+    }
+
+    /**
+     * ND4J's deconv2d_tf (TensorFlow's Conv2DBackpropInput): measured 2.7x faster than conv2d_bp on a zero input,
+     * which also computes a filter gradient that is thrown away. It only accepts the output sizes
+     * {@code H * stride} (SAME) or {@code (H - 1) * stride + kh} (VALID); other sizes a forward convolution also
+     * maps onto (e.g. Session 3's 7 -> 4 -> 7) go through conv2d_bp.
+     */
+    @Override
+    final Object conv2dTranspose(Object yo, long[] ys, Object wo, long[] ws, long[] out, int stride, Padding p) {
+        INDArray y = nd(yo, ys), w = nd(wo, ws);
+        boolean deconvSize = p == Padding.SAME
+                ? out[1] == ys[1] * stride && out[2] == ys[2] * stride
+                : out[1] == (ys[1] - 1) * stride + ws[0] && out[2] == (ys[2] - 1) * stride + ws[1];
+        if (!deconvSize) return java(convBackward(Nd4j.zeros(y.dataType(), out), w, y, stride, p)[0], yo);
+        INDArray r = Nd4j.createUninitialized(y.dataType(), out);
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(Nd4j.createFromArray(Shapes.ints(out)), w, y).addOutputs(r)
+                .addIntegerArguments((int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC).build());
+        return java(r, yo);
+    }
+
+    @Override
+    final Object bernoulli(int n, double keep, boolean scaled) {
+        Object like = this instanceof HeapKernel ? new float[0] : new double[0];
+        INDArray m = Nd4j.createUninitialized(Kernel.dtype(like).nd4j, n);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(m, keep), Rng.nativeGenerator());
+        return java(scaled ? m.divi(keep) : m, like);
+    }
+}
