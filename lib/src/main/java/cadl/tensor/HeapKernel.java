@@ -1,11 +1,7 @@
 package cadl.tensor;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.util.Arrays;
-import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The float32 kernel: values in {@code float[]}, elementwise work as plain loops the JIT vectorises (one
@@ -93,12 +89,6 @@ final class HeapKernel extends Nd4jKernel {
     }
 
     @Override
-    void addInto(Object acc, Object x) {
-        float[] a = (float[]) acc, b = (float[]) x;
-        for (int i = 0; i < a.length; i++) a[i] += b[i];
-    }
-
-    @Override
     Object affine(Object xo, double s, double t) {
         float[] x = (float[]) xo, y = new float[x.length];
         float fs = (float) s, ft = (float) t;
@@ -164,20 +154,20 @@ final class HeapKernel extends Nd4jKernel {
             for (float v : x) t += v;
             return new float[] {(float) t};
         }
-        if (s.length == 2 && kept[0] == 1 && s[0] != 1 && kept[1] == s[1]) {     // column sums
-            int r = (int) s[0], c = (int) s[1];
-            double[] acc = new double[c];
-            for (int i = 0; i < r; i++) {
-                for (int j = 0, o = i * c; j < c; j++) acc[j] += x[o + j];
+        int m = (int) outN;
+        if (tile(s, kept) == outN) {                        // leading axes summed, e.g. [N, H, W, C] -> [1, 1, 1, C]
+            double[] acc = new double[m];
+            for (int r = 0; r < x.length; r += m) {
+                for (int j = 0; j < m; j++) acc[j] += x[r + j];
             }
             return Kernel.floats(acc);
         }
-        if (s.length == 2 && kept[1] == 1 && s[1] != 1 && kept[0] == s[0]) {     // row sums
-            int r = (int) s[0], c = (int) s[1];
-            float[] out = new float[r];
-            for (int i = 0; i < r; i++) {
+        if (repeats(s, kept)) {                             // trailing axes summed, e.g. [N, K] -> [N, 1]
+            int run = x.length / m;
+            float[] out = new float[m];
+            for (int i = 0; i < m; i++) {
                 double t = 0;
-                for (int j = 0, o = i * c; j < c; j++) t += x[o + j];
+                for (int j = 0, o = i * run; j < run; j++) t += x[o + j];
                 out[i] = (float) t;
             }
             return out;
@@ -227,15 +217,6 @@ final class HeapKernel extends Nd4jKernel {
             if (v > m || v != v) y[map[i]] = m != m ? m : v;
         }
         return y;
-    }
-
-    @Override
-    Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
-        float[] c = new float[Math.multiplyExact(m, n)];
-        if (m == 0 || n == 0 || k == 0) return c;
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                m, n, k, 1f, (float[]) a, ta ? m : k, (float[]) b, tb ? k : n, 0f, c, n);
-        return c;
     }
 
     @Override

@@ -1,5 +1,11 @@
 package cadl.tensor;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import org.bytedeco.openblas.global.openblas_nolapack;
+
 /**
  * The kernel layer under the rules: where values live and what computes them. A tensor's values are always
  * a row-major Java array, {@code float[]} for float32 and {@code double[]} for float64 (typed {@code Object}
@@ -110,7 +116,15 @@ abstract class Kernel {
     }
 
     /** {@code acc += x} in place (gradient accumulation; {@code acc} is the engine's own array). */
-    abstract void addInto(Object acc, Object x);
+    static void addInto(Object acc, Object x) {
+        if (acc instanceof float[]) {
+            float[] a = (float[]) acc, b = (float[]) x;
+            for (int i = 0; i < a.length; i++) a[i] += b[i];
+        } else {
+            double[] a = (double[]) acc, b = (double[]) x;
+            for (int i = 0; i < a.length; i++) a[i] += b[i];
+        }
+    }
 
     /** {@code s x + t} elementwise. */
     abstract Object affine(Object x, double s, double t);
@@ -210,7 +224,17 @@ abstract class Kernel {
      * Row-major {@code C[m, n] = op(A) op(B)} with {@code op(A)} [m, k] and {@code op(B)} [k, n]; {@code ta} / {@code tb}
      * say the stored matrix is the transpose ([k, m] / [n, k]), so no transpose is ever copied for a product.
      */
-    abstract Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k);
+    final Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
+        Object c = zerosLike(a, Math.multiplyExact(m, n));
+        if (m == 0 || n == 0 || k == 0) return c;
+        int opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans, lda = ta ? m : k, ldb = tb ? k : n;
+        if (c instanceof float[]) {
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, 1f, (float[]) a, lda, (float[]) b, ldb, 0f, (float[]) c, n);
+        } else {
+            openblas_nolapack.cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, 1.0, (double[]) a, lda, (double[]) b, ldb, 0.0, (double[]) c, n);
+        }
+        return c;
+    }
 
     /** {@code x} of shape {@code s} with its axes reordered: axis i of the result is axis {@code dims[i]} of x. */
     Object permute(Object x, long[] s, int[] dims) {

@@ -1,12 +1,8 @@
 package cadl.tensor;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -27,12 +23,12 @@ class Nd4jKernel extends Kernel {
 
     /** A new ND4J array of {@code shape} holding a copy of the values (float[] as FLOAT, double[] as DOUBLE). */
     static INDArray nd(Object x, long[] shape) {
-        if (x instanceof float[]) {
-            float[] f = (float[]) x;
-            return shape.length == 0 ? Nd4j.scalar(DataType.FLOAT, f[0]) : Nd4j.create(f, shape, 'c');
-        }
-        double[] d = (double[]) x;
-        return shape.length == 0 ? Nd4j.scalar(DataType.DOUBLE, d[0]) : Nd4j.create(d, shape, 'c');
+        INDArray a = Nd4j.createUninitialized(Kernel.dtype(x).nd4j, shape, 'c');
+        if (Kernel.length(x) == 0) return a;
+        java.nio.ByteBuffer b = a.data().asNio().order(ByteOrder.nativeOrder());
+        if (x instanceof float[]) b.asFloatBuffer().put((float[]) x);     // one bulk copy (Nd4j.create copies one by one)
+        else b.asDoubleBuffer().put((double[]) x);
+        return a;
     }
 
     private static INDArray nd(Object x) {
@@ -75,12 +71,6 @@ class Nd4jKernel extends Kernel {
     }
 
     @Override
-    void addInto(Object acc, Object x) {
-        double[] a = (double[]) acc, b = (double[]) x;
-        for (int i = 0; i < a.length; i++) a[i] += b[i];
-    }
-
-    @Override
     Object affine(Object x, double s, double t) {
         return java(nd(x).muli(s).addi(t), x);
     }
@@ -106,34 +96,28 @@ class Nd4jKernel extends Kernel {
         return java(Transforms.pow(nd(x), p, false), x);
     }
 
-    // The three comparisons are loops: ND4J's max/min and comparisons do not keep NaN as PyTorch does.
+    // Comparisons and index moves are Java (ND4J's max/min and comparisons do not keep NaN as PyTorch does).
 
     @Override
     Object clamp(Object xo, double lo, double hi) {
-        double[] x = (double[]) xo, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
-        return y;
+        double[] x = (double[]) xo;
+        return Arrays.stream(x).map(v -> Math.min(Math.max(v, lo), hi)).toArray();
     }
 
     @Override
     Object select(Object xo, double c, double above, double otherwise) {
-        double[] x = (double[]) xo, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = x[i] > c ? above : otherwise;
-        return y;
+        return Arrays.stream((double[]) xo).map(v -> v > c ? above : otherwise).toArray();
     }
 
     @Override
     Object inside(Object xo, double lo, double hi) {
-        double[] x = (double[]) xo, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = x[i] >= lo && x[i] <= hi ? 1 : 0;
-        return y;
+        return Arrays.stream((double[]) xo).map(v -> v >= lo && v <= hi ? 1 : 0).toArray();
     }
 
     @Override
     Object gather(Object xo, int[] map) {
-        double[] x = (double[]) xo, y = new double[map.length];
-        for (int i = 0; i < map.length; i++) y[i] = x[map[i]];
-        return y;
+        double[] x = (double[]) xo;
+        return Arrays.stream(map).mapToDouble(i -> x[i]).toArray();
     }
 
     @Override
@@ -147,20 +131,8 @@ class Nd4jKernel extends Kernel {
     Object scatterMax(Object xo, int[] map, int n) {
         double[] x = (double[]) xo, y = new double[n];
         Arrays.fill(y, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < map.length; i++) {
-            double v = x[i], m = y[map[i]];
-            if (v > m || v != v) y[map[i]] = m != m ? m : v;
-        }
+        for (int i = 0; i < map.length; i++) y[map[i]] = Math.max(y[map[i]], x[i]);   // Math.max keeps NaN
         return y;
-    }
-
-    @Override
-    Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
-        double[] c = new double[Math.multiplyExact(m, n)];
-        if (m == 0 || n == 0 || k == 0) return c;
-        openblas_nolapack.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                m, n, k, 1.0, (double[]) a, ta ? m : k, (double[]) b, tb ? k : n, 0.0, c, n);
-        return c;
     }
 
     // ---------------------------------------------------------------- convolutions (both dtypes)

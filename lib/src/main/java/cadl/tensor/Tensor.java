@@ -75,14 +75,10 @@ public final class Tensor {
     // ------------------------------------------------------------------ creation (every factory gives float32)
 
     /** A 1-D float32 tensor of {@code values}. */
-    public static Tensor of(float... values) {
-        return leaf(values.clone(), new long[] {values.length}, "input");
-    }
+    public static Tensor of(float... values) { return leaf(values.clone(), new long[] {values.length}, "input"); }
 
     /** A 1-D float32 tensor of {@code values} (rounded; {@link #of(DType, double[], int...)} for float64). */
-    public static Tensor of(double... values) {
-        return of(DType.FLOAT32, values, values.length);
-    }
+    public static Tensor of(double... values) { return of(DType.FLOAT32, values, values.length); }
 
     /** A 2-D float32 tensor [rows, cols] from rows of equal length. */
     public static Tensor of(float[][] rows) {
@@ -118,9 +114,7 @@ public final class Tensor {
      * A float32 tensor of the given shape filled row-major from {@code data} (every {@code of} gives float32;
      * ask for float64 with {@link #of(DType, double[], int...)} or {@link #toDouble()}).
      */
-    public static Tensor of(double[] data, int... shape) {
-        return of(DType.FLOAT32, data, shape);
-    }
+    public static Tensor of(double[] data, int... shape) { return of(DType.FLOAT32, data, shape); }
 
     /** A tensor of element type {@code dtype} and the given shape, filled row-major from {@code data}. */
     public static Tensor of(DType dtype, double[] data, int... shape) {
@@ -138,19 +132,13 @@ public final class Tensor {
     }
 
     /** A rank-0 (scalar) float32 tensor. */
-    public static Tensor scalar(double v) {
-        return leaf(new float[] {(float) v}, new long[0], "input");
-    }
+    public static Tensor scalar(double v) { return leaf(new float[] {(float) v}, new long[0], "input"); }
 
     /** Zeros of {@code shape}, float32. */
-    public static Tensor zeros(int... shape) {
-        return full(0, shape);
-    }
+    public static Tensor zeros(int... shape) { return full(0, shape); }
 
     /** Ones of {@code shape}, float32. */
-    public static Tensor ones(int... shape) {
-        return full(1, shape);
-    }
+    public static Tensor ones(int... shape) { return full(1, shape); }
 
     /** {@code value} everywhere in {@code shape}, float32. */
     public static Tensor full(double value, int... shape) {
@@ -196,42 +184,28 @@ public final class Tensor {
     // ------------------------------------------------------------------ attributes
 
     /** The shape (a copy). */
-    public int[] shape() {
-        return Shapes.ints(shape);
-    }
+    public int[] shape() { return Shapes.ints(shape); }
 
     /** Number of dimensions (0 for a scalar). */
-    public int rank() {
-        return shape.length;
-    }
+    public int rank() { return shape.length; }
 
     /** Number of elements. */
-    public long numel() {
-        return Kernel.length(data);
-    }
+    public long numel() { return Kernel.length(data); }
 
     /** Size of dimension {@code dim} (negative counts from the end). */
-    public int size(int dim) {
-        return (int) shape[Errors.axis("size", dim, rank())];
-    }
+    public int size(int dim) { return (int) shape[Errors.axis("size", dim, rank())]; }
 
     /** Element type. */
-    public DType dtype() {
-        return Kernel.dtype(data);
-    }
+    public DType dtype() { return Kernel.dtype(data); }
 
     /** True if gradients flow into or through this tensor. */
-    public boolean requiresGrad() {
-        return requiresGrad;
-    }
+    public boolean requiresGrad() { return requiresGrad; }
 
     /**
      * True for a tensor no recorded operation produced: values made directly, parameters, results computed
      * while no input required gradients, and {@link #detach()}ed tensors. Optimizers accept only leaves.
      */
-    public boolean isLeaf() {
-        return parents == null;
-    }
+    public boolean isLeaf() { return parents == null; }
 
     /** Marks a leaf (a parameter) as needing its gradient; returns this. */
     public Tensor requiresGrad(boolean flag) {
@@ -250,14 +224,10 @@ public final class Tensor {
     }
 
     /** The gradient accumulated by {@link #backward()} (a tensor sharing it), or null before any. */
-    public Tensor grad() {
-        return grad == null ? null : leaf(grad, shape, "grad");
-    }
+    public Tensor grad() { return grad == null ? null : leaf(grad, shape, "grad"); }
 
     /** The name given with {@link #named}, qualified by the scopes open then; null if none. */
-    public String name() {
-        return name;
-    }
+    public String name() { return name; }
 
     /** Names this tensor {@code Scope.qualify(name)} (e.g. "layer1/W"); returns this. */
     public Tensor named(String name) {
@@ -266,19 +236,13 @@ public final class Tensor {
     }
 
     /** The op that produced this tensor ("input" for leaves), with its scope prefix. */
-    public String op() {
-        return op;
-    }
+    public String op() { return op; }
 
     /** The tensors this one was computed from, in order (empty for a leaf). */
-    public List<Tensor> inputs() {
-        return parents == null ? List.of() : List.of(parents);
-    }
+    public List<Tensor> inputs() { return parents == null ? List.of() : List.of(parents); }
 
     /** Every tensor this one depends on, and itself last: inputs before the ops that used them (the graph, in run order). */
-    public List<Tensor> history() {
-        return Engine.topologicalOrder(this);
-    }
+    public List<Tensor> history() { return Engine.topologicalOrder(this); }
 
     // ------------------------------------------------------------------ gradients and in-place updates
 
@@ -290,7 +254,7 @@ public final class Tensor {
     /** Adds {@code g} (an array like the values, which the engine may share elsewhere) to the gradient. */
     void accumulateGrad(Object g) {
         if (grad == null) grad = Kernel.copy(g);
-        else k().addInto(grad, g);
+        else Kernel.addInto(grad, g);
     }
 
     /**
@@ -327,39 +291,25 @@ public final class Tensor {
     // ------------------------------------------------------------------ elementwise (rules in Elementwise)
 
     /** Elementwise {@code this + o}, broadcasting. */
-    public Tensor add(Tensor o) {
-        return Elementwise.add(this, o);
-    }
+    public Tensor add(Tensor o) { return Elementwise.add(this, o); }
 
     /** Elementwise {@code this + v}. */
-    public Tensor add(double v) {
-        return Elementwise.add(this, constant(v));
-    }
+    public Tensor add(double v) { return Elementwise.add(this, constant(v)); }
 
     /** Elementwise {@code this - o}, broadcasting. */
-    public Tensor sub(Tensor o) {
-        return Elementwise.sub(this, o);
-    }
+    public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
 
     /** Elementwise {@code this - v}. */
-    public Tensor sub(double v) {
-        return Elementwise.sub(this, constant(v));
-    }
+    public Tensor sub(double v) { return Elementwise.sub(this, constant(v)); }
 
     /** Elementwise {@code this * o}, broadcasting. */
-    public Tensor mul(Tensor o) {
-        return Elementwise.mul(this, o);
-    }
+    public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
 
     /** Elementwise {@code this * v}. */
-    public Tensor mul(double v) {
-        return Elementwise.mul(this, constant(v));
-    }
+    public Tensor mul(double v) { return Elementwise.mul(this, constant(v)); }
 
     /** Elementwise {@code this / o}, broadcasting. */
-    public Tensor div(Tensor o) {
-        return Elementwise.div(this, o);
-    }
+    public Tensor div(Tensor o) { return Elementwise.div(this, o); }
 
     /** Elementwise {@code this / v}. */
     public Tensor div(double v) {
@@ -373,130 +323,82 @@ public final class Tensor {
     }
 
     /** Elementwise {@code -this} (composite: times -1). */
-    public Tensor neg() {
-        return mul(-1);
-    }
+    public Tensor neg() { return mul(-1); }
 
     /** Elementwise {@code this^p} for a constant exponent p. */
-    public Tensor pow(double p) {
-        return Elementwise.pow(this, p);
-    }
+    public Tensor pow(double p) { return Elementwise.pow(this, p); }
 
     /** Elementwise square. */
-    public Tensor square() {
-        return Elementwise.square(this);
-    }
+    public Tensor square() { return Elementwise.square(this); }
 
     /** Elementwise e^x. */
-    public Tensor exp() {
-        return Elementwise.exp(this);
-    }
+    public Tensor exp() { return Elementwise.exp(this); }
 
     /** Elementwise natural logarithm. */
-    public Tensor log() {
-        return Elementwise.log(this);
-    }
+    public Tensor log() { return Elementwise.log(this); }
 
     /** Elementwise square root. */
-    public Tensor sqrt() {
-        return Elementwise.sqrt(this);
-    }
+    public Tensor sqrt() { return Elementwise.sqrt(this); }
 
     /** Elementwise |x| (derivative sign(x), 0 at 0). */
-    public Tensor abs() {
-        return Elementwise.abs(this);
-    }
+    public Tensor abs() { return Elementwise.abs(this); }
 
     /** Elementwise sine. */
-    public Tensor sin() {
-        return Elementwise.sin(this);
-    }
+    public Tensor sin() { return Elementwise.sin(this); }
 
     /** Elementwise cosine. */
-    public Tensor cos() {
-        return Elementwise.cos(this);
-    }
+    public Tensor cos() { return Elementwise.cos(this); }
 
     /** Elementwise hyperbolic tangent. */
-    public Tensor tanh() {
-        return Elementwise.tanh(this);
-    }
+    public Tensor tanh() { return Elementwise.tanh(this); }
 
     /** Elementwise logistic sigmoid 1 / (1 + e^-x). */
-    public Tensor sigmoid() {
-        return Elementwise.sigmoid(this);
-    }
+    public Tensor sigmoid() { return Elementwise.sigmoid(this); }
 
     /** Elementwise max(x, 0); NaN stays NaN, as in PyTorch (derivative 0 at 0). */
-    public Tensor relu() {
-        return Elementwise.relu(this);
-    }
+    public Tensor relu() { return Elementwise.relu(this); }
 
     /** Elementwise x for x &gt; 0, alpha x otherwise. */
-    public Tensor leakyRelu(double alpha) {
-        return Elementwise.leakyRelu(this, alpha);
-    }
+    public Tensor leakyRelu(double alpha) { return Elementwise.leakyRelu(this, alpha); }
 
     /** Elementwise min(max(x, lo), hi). Gradient passes where lo &lt;= x &lt;= hi. */
-    public Tensor clip(double lo, double hi) {
-        return Elementwise.clip(this, lo, hi);
-    }
+    public Tensor clip(double lo, double hi) { return Elementwise.clip(this, lo, hi); }
 
     /** This tensor in another element type (the gradient is cast back). */
-    public Tensor cast(DType t) {
-        return Elementwise.cast(this, t);
-    }
+    public Tensor cast(DType t) { return Elementwise.cast(this, t); }
 
     /** This tensor as float64. */
-    public Tensor toDouble() {
-        return cast(DType.FLOAT64);
-    }
+    public Tensor toDouble() { return cast(DType.FLOAT64); }
 
     /** This tensor as float32. */
-    public Tensor toFloat() {
-        return cast(DType.FLOAT32);
-    }
+    public Tensor toFloat() { return cast(DType.FLOAT32); }
 
     /**
      * Dropout with drop probability {@code p} (as PyTorch's {@code nn.Dropout(p)}): when {@code training}, each
      * element is set to 0 with probability {@code p} and the others are scaled by {@code 1 / (1 - p)}, so the
      * expected value is unchanged; otherwise returns this unchanged.
      */
-    public Tensor dropout(double p, boolean training) {
-        return Elementwise.dropout(this, p, training);
-    }
+    public Tensor dropout(double p, boolean training) { return Elementwise.dropout(this, p, training); }
 
     /** Masking noise (denoising autoencoders): sets each element to 0 with probability {@code dropProb}. */
-    public Tensor maskingNoise(double dropProb) {
-        return Elementwise.maskingNoise(this, dropProb);
-    }
+    public Tensor maskingNoise(double dropProb) { return Elementwise.maskingNoise(this, dropProb); }
 
     // ------------------------------------------------------------------ reductions (rules in Reductions)
 
     /** Sum of all elements, a scalar. */
-    public Tensor sum() {
-        return sum(false);
-    }
+    public Tensor sum() { return sum(false); }
 
     /** Sum over {@code axes} (negative ones count from the end), which disappear from the shape. */
-    public Tensor sum(int... axes) {
-        return sum(false, axes);
-    }
+    public Tensor sum(int... axes) { return sum(false, axes); }
 
     /** Sum over {@code axes} (all if none), keeping them as size 1 when {@code keepDims}. */
-    public Tensor sum(boolean keepDims, int... axes) {
-        return Reductions.sum(this, keepDims, axes);
-    }
+    public Tensor sum(boolean keepDims, int... axes) { return Reductions.sum(this, keepDims, axes); }
 
     /** Mean of all elements. */
-    public Tensor mean() {
-        return mean(false);
-    }
+    public Tensor mean() { return mean(false); }
 
     /** Mean over {@code axes}. */
-    public Tensor mean(int... axes) {
-        return mean(false, axes);
-    }
+    public Tensor mean(int... axes) { return mean(false, axes); }
 
     /** Mean over {@code axes} (all if none): a composite of sum and a scale. */
     public Tensor mean(boolean keepDims, int... axes) {
@@ -507,37 +409,25 @@ public final class Tensor {
     }
 
     /** Maximum of all elements (NaN if any is NaN). */
-    public Tensor max() {
-        return max(false);
-    }
+    public Tensor max() { return max(false); }
 
     /** Maximum over {@code axes}. */
-    public Tensor max(int... axes) {
-        return max(false, axes);
-    }
+    public Tensor max(int... axes) { return max(false, axes); }
 
     /** Maximum over {@code axes}; the gradient goes to the maxima, shared equally between ties. */
-    public Tensor max(boolean keepDims, int... axes) {
-        return Reductions.max(this, keepDims, axes);
-    }
+    public Tensor max(boolean keepDims, int... axes) { return Reductions.max(this, keepDims, axes); }
 
     /** Softmax along {@code axis}: e^x / sum(e^x), computed stably. */
-    public Tensor softmax(int axis) {
-        return Reductions.softmax(this, axis);
-    }
+    public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
 
     /** Log of the softmax along {@code axis}: x - max - log(sum(e^(x - max))). */
-    public Tensor logSoftmax(int axis) {
-        return Reductions.logSoftmax(this, axis);
-    }
+    public Tensor logSoftmax(int axis) { return Reductions.logSoftmax(this, axis); }
 
     /**
      * Softmax cross entropy from logits {@code [N, K]} and targets of the same shape (one-hot rows or any
      * distributions): {@code -(1/N) sum_i sum_k y_ik log softmax(z_i)_k}, a scalar, computed stably.
      */
-    public Tensor softmaxCrossEntropy(Tensor targets) {
-        return Reductions.softmaxCrossEntropy(this, targets);
-    }
+    public Tensor softmaxCrossEntropy(Tensor targets) { return Reductions.softmaxCrossEntropy(this, targets); }
 
     /** Index of the largest value along {@code axis} (values are indices; never requires grad). */
     public Tensor argmax(int axis) {
@@ -553,21 +443,15 @@ public final class Tensor {
     }
 
     /** 1 where greater than {@code v}, 0 elsewhere (NaN is not greater). */
-    public Tensor gt(double v) {
-        return leaf(k().select(data, v, 1, 0), shape, "gt");
-    }
+    public Tensor gt(double v) { return leaf(k().select(data, v, 1, 0), shape, "gt"); }
 
     /** 1 where less than {@code v}, 0 elsewhere (NaN is not less). */
-    public Tensor lt(double v) {
-        return leaf(k().select(k().affine(data, -1, 0), -v, 1, 0), shape, "lt");
-    }
+    public Tensor lt(double v) { return leaf(k().select(k().affine(data, -1, 0), -v, 1, 0), shape, "lt"); }
 
     // ------------------------------------------------------------------ shapes (rules in Shaping)
 
     /** Matrix product {@code [N, K] x [K, M] -> [N, M]}. */
-    public Tensor matmul(Tensor o) {
-        return Shaping.matmul(this, o);
-    }
+    public Tensor matmul(Tensor o) { return Shaping.matmul(this, o); }
 
     /** The transpose of a 2-D tensor (composite of permute). */
     public Tensor transpose() {
@@ -576,14 +460,10 @@ public final class Tensor {
     }
 
     /** Reorders dimensions: {@code permute(0, 3, 1, 2)} takes NHWC to NCHW; negative dims count from the end. */
-    public Tensor permute(int... dims) {
-        return Shaping.permute(this, dims);
-    }
+    public Tensor permute(int... dims) { return Shaping.permute(this, dims); }
 
     /** The same elements in a new shape (sharing the values); one dimension may be -1 (inferred). */
-    public Tensor reshape(int... shape) {
-        return Shaping.reshape(this, shape);
-    }
+    public Tensor reshape(int... shape) { return Shaping.reshape(this, shape); }
 
     /** Inserts a dimension of size 1 at {@code axis} (composite of reshape). */
     public Tensor expandDims(int axis) {
@@ -602,9 +482,7 @@ public final class Tensor {
     }
 
     /** Joins tensors of equal shape except along {@code axis}. */
-    public static Tensor concat(int axis, Tensor... ts) {
-        return Shaping.concat(axis, ts);
-    }
+    public static Tensor concat(int axis, Tensor... ts) { return Shaping.concat(axis, ts); }
 
     /** Stacks tensors of equal shape along a new dimension {@code axis} (composite of expandDims and concat). */
     public static Tensor stack(int axis, Tensor... ts) {
@@ -620,19 +498,13 @@ public final class Tensor {
     }
 
     /** Elements {@code from} (included) to {@code to} (excluded) along {@code axis}. */
-    public Tensor slice(int axis, int from, int to) {
-        return Shaping.slice(this, axis, from, to);
-    }
+    public Tensor slice(int axis, int from, int to) { return Shaping.slice(this, axis, from, to); }
 
     /** Rows {@code from} to {@code to} (excluded) along the first dimension. */
-    public Tensor rows(int from, int to) {
-        return slice(0, from, to);
-    }
+    public Tensor rows(int from, int to) { return slice(0, from, to); }
 
     /** The rows (entries along the first dimension) at {@code indices}, in that order: a minibatch. */
-    public Tensor rows(int[] indices) {
-        return Shaping.rows(this, indices);
-    }
+    public Tensor rows(int[] indices) { return Shaping.rows(this, indices); }
 
     // ------------------------------------------------------------------ convolution (rules in Conv)
 
@@ -641,30 +513,22 @@ public final class Tensor {
      * -> {@code [N, H_out, W_out, C_out]}, with {@code H_out = ceil(H / stride)} for SAME and
      * {@code floor((H - kh) / stride) + 1} for VALID.
      */
-    public Tensor conv2d(Tensor filters, int stride, Padding padding) {
-        return Conv.conv2d(this, filters, stride, padding);
-    }
+    public Tensor conv2d(Tensor filters, int stride, Padding padding) { return Conv.conv2d(this, filters, stride, padding); }
 
     /**
      * The transpose (adjoint) of {@link #conv2d}, as TensorFlow's conv2d_transpose: maps {@code [N, H, W, C_out]}
      * back to {@code outputShape = [N, H_in, W_in, C_in]} using the SAME filter tensor {@code [kh, kw, C_in, C_out]}
      * as the forward convolution it inverts (tied weights).
      */
-    public Tensor conv2dTranspose(Tensor filters, int[] outputShape, int stride, Padding padding) {
-        return Conv.conv2dTranspose(this, filters, outputShape, stride, padding);
-    }
+    public Tensor conv2dTranspose(Tensor filters, int[] outputShape, int stride, Padding padding) { return Conv.conv2dTranspose(this, filters, outputShape, stride, padding); }
 
     // ------------------------------------------------------------------ graph and copies
 
     /** The same values (shared, not copied), cut off from the graph: no gradient flows through it. */
-    public Tensor detach() {
-        return leaf(data, shape, "detach");
-    }
+    public Tensor detach() { return leaf(data, shape, "detach"); }
 
     /** A new leaf holding a copy of the values (later changes to either do not reach the other). */
-    public Tensor copy() {
-        return leaf(Kernel.copy(data), shape, "copy");
-    }
+    public Tensor copy() { return leaf(Kernel.copy(data), shape, "copy"); }
 
     /** Computes the gradient of this scalar with respect to every tensor that requires it; releases the graph. */
     public void backward() {
@@ -697,14 +561,10 @@ public final class Tensor {
     }
 
     /** All values, row-major, as floats (a copy). */
-    public float[] toFloatArray() {
-        return Kernel.floats(data);
-    }
+    public float[] toFloatArray() { return Kernel.floats(data); }
 
     /** All values, row-major, as doubles (a copy). */
-    public double[] toDoubleArray() {
-        return Kernel.doubles(data);
-    }
+    public double[] toDoubleArray() { return Kernel.doubles(data); }
 
     /** All values as ints (rounded; for labels and indices). */
     public int[] toIntArray() {

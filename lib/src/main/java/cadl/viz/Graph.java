@@ -145,235 +145,293 @@ public final class Graph implements Displayable {
             throw Errors.state("Graph.draw", "the graph has " + nodes.size() + " nodes, more than "
                     + MAX_DRAWN_NODES + " can be drawn readably", "use listing() or draw a smaller part");
         }
-        // depth = longest path from a leaf; rows ordered by the mean position of the parents
-        Map<Tensor, Integer> depth = new IdentityHashMap<>();
-        int maxDepth = 0;
-        for (Tensor t : nodes) {
-            int d = 0;
-            // crossing into another scope skips a row, so that scopes occupy separate bands
-            if (isOp(t)) for (Tensor p : t.inputs()) d = Math.max(d, depth.get(p) + (scope(p).equals(scope(t)) ? 1 : 2));
-            depth.put(t, d);
-            maxDepth = Math.max(maxDepth, d);
-        }
-        // leaves sit one row above their first user, so parameters appear beside the layer using them
-        // parameters, and inputs joining an op fed by another op, sit beside their first user (same
-        // row, to its left); the other inputs one row above it
-        Map<Tensor, Integer> leafDepth = new IdentityHashMap<>();
-        Map<Tensor, Tensor> besideOf = new IdentityHashMap<>();
-        for (Tensor t : nodes) {
-            if (!isOp(t)) continue;
-            boolean fedByOp = false;
-            for (Tensor p : t.inputs()) fedByOp |= isOp(p);
-            for (Tensor p : t.inputs()) {
-                if (isOp(p) || leafDepth.containsKey(p)) continue;   // the first user decides
-                if (p.requiresGrad() || fedByOp) {
-                    besideOf.put(p, t);
-                    leafDepth.put(p, depth.get(t));
-                } else {
-                    leafDepth.put(p, depth.get(t) - 1);
-                }
+        Drawing d = new Drawing();
+        d.assignRows();
+        d.measure();
+        d.placeInRows();
+        d.size();
+        Graphics2D g = d.canvas();
+        Map<String, double[]> frames = d.scopeFrames(g);
+        d.arrows(g);
+        d.longEdges(g);
+        d.boxes(g);
+        d.scopeNames(g, frames);
+        g.dispose();
+        return d.img;
+    }
+
+    private static final int TITLE_H = 22;
+
+    /** One drawing in progress: the layout (rows, box widths, positions, lanes) and the painting steps over it. */
+    private final class Drawing {
+        final List<List<Tensor>> rows = new ArrayList<>();
+        final Map<Tensor, Tensor> besideOf = new IdentityHashMap<>();
+        final Map<Tensor, Integer> boxW = new IdentityHashMap<>();
+        final Map<Tensor, Double> x = new IdentityHashMap<>();
+        final Map<Tensor, Double> y = new IdentityHashMap<>();
+        final List<Tensor[]> longEdges = new ArrayList<>();
+        final Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        final Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+        FontMetrics fm, fms;
+        int width, height, contentWidth;
+        String heading;
+        BufferedImage img;
+
+        /** Rows by depth (longest path from a leaf); parameters beside their first user, other inputs above it. */
+        void assignRows() {
+            // depth = longest path from a leaf; rows ordered by the mean position of the parents
+            Map<Tensor, Integer> depth = new IdentityHashMap<>();
+            int maxDepth = 0;
+            for (Tensor t : nodes) {
+                int d = 0;
+                // crossing into another scope skips a row, so that scopes occupy separate bands
+                if (isOp(t)) for (Tensor p : t.inputs()) d = Math.max(d, depth.get(p) + (scope(p).equals(scope(t)) ? 1 : 2));
+                depth.put(t, d);
+                maxDepth = Math.max(maxDepth, d);
             }
-        }
-        depth.putAll(leafDepth);
-        List<List<Tensor>> rows = new ArrayList<>();
-        for (int d = 0; d <= maxDepth; d++) rows.add(new ArrayList<>());
-        for (Tensor t : nodes) rows.get(Math.max(0, depth.get(t))).add(t);
-        rows.removeIf(List::isEmpty);
-
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D pg = probe.createGraphics();
-        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-        pg.setFont(font);
-        FontMetrics fm = pg.getFontMetrics();
-        pg.setFont(small);
-        FontMetrics fms = pg.getFontMetrics();
-        pg.dispose();
-
-        Map<Tensor, Integer> boxW = new IdentityHashMap<>();
-        for (Tensor t : nodes) {
-            int w = Math.max(fm.stringWidth(title(t)), fms.stringWidth(Errors.shape(t.shape()))) + 16;
-            boxW.put(t, Math.max(MIN_BOX_W, w));
-        }
-        // order each row by the mean x of the parents in rows above (barycentre heuristic: fewer
-        // crossings); a parameter goes just left of the op that uses it
-        Map<Tensor, Double> x = new IdentityHashMap<>();
-        int width = 0;
-        for (List<Tensor> row : rows) {
-            List<Tensor> main = new ArrayList<>();
-            for (Tensor t : row) if (!besideOf.containsKey(t)) main.add(t);
-            Map<Tensor, Double> key = new IdentityHashMap<>();
-            for (int i = 0; i < main.size(); i++) {
-                Tensor t = main.get(i);
-                double s = 0;
-                int n = 0;
-                if (isOp(t)) {
-                    for (Tensor p : t.inputs()) {
-                        Double px = x.get(p);
-                        if (px != null) {
-                            s += px;
-                            n++;
-                        }
+            // leaves sit one row above their first user, so parameters appear beside the layer using them
+            // parameters, and inputs joining an op fed by another op, sit beside their first user (same
+            // row, to its left); the other inputs one row above it
+            Map<Tensor, Integer> leafDepth = new IdentityHashMap<>();
+            for (Tensor t : nodes) {
+                if (!isOp(t)) continue;
+                boolean fedByOp = false;
+                for (Tensor p : t.inputs()) fedByOp |= isOp(p);
+                for (Tensor p : t.inputs()) {
+                    if (isOp(p) || leafDepth.containsKey(p)) continue;   // the first user decides
+                    if (p.requiresGrad() || fedByOp) {
+                        besideOf.put(p, t);
+                        leafDepth.put(p, depth.get(t));
+                    } else {
+                        leafDepth.put(p, depth.get(t) - 1);
                     }
                 }
-                key.put(t, n > 0 ? s / n : i * 1e-3);
             }
-            main.sort((a, b) -> Double.compare(key.get(a), key.get(b)));
-            List<Tensor> ordered = new ArrayList<>();
-            for (Tensor t : main) {
-                for (Tensor p : row) if (besideOf.get(p) == t) ordered.add(p);
-                ordered.add(t);
-            }
-            for (Tensor p : row) if (besideOf.containsKey(p) && !ordered.contains(p)) ordered.add(p);
-            row.clear();
-            row.addAll(ordered);
-            double cx = MARGIN;
-            for (Tensor t : row) {
-                int w = boxW.get(t);
-                x.put(t, cx + w / 2.0);
-                cx += w + COL_GAP;
-            }
-            width = Math.max(width, (int) cx - COL_GAP + MARGIN);
-        }
-        // centre each row
-        for (List<Tensor> row : rows) {
-            if (row.isEmpty()) continue;
-            Tensor last = row.get(row.size() - 1);
-            double used = x.get(last) + boxW.get(last) / 2.0 + MARGIN;
-            double shift = (width - used) / 2.0;
-            for (Tensor t : row) x.put(t, x.get(t) + shift);
-        }
-        int titleH = 22;
-        int height = MARGIN * 2 + titleH + rows.size() * BOX_H + (rows.size() - 1) * ROW_GAP;
-        String heading = "Graph of " + label(root) + " " + Errors.shape(root.shape()) + ": " + opNames().size()
-                + " ops, " + parameterNames().size() + " parameters";
-        width = Math.max(width, fm.stringWidth(heading) + 2 * MARGIN + 20);
-        // edges that skip rows run down lanes on the right, so they cross no box
-        Map<Tensor, Integer> rowOf = new IdentityHashMap<>();
-        for (int r = 0; r < rows.size(); r++) for (Tensor t : rows.get(r)) rowOf.put(t, r);
-        List<Tensor[]> longEdges = new ArrayList<>();
-        for (Tensor t : nodes) {
-            if (!isOp(t)) continue;
-            for (Tensor p : t.inputs()) {
-                int span = rowOf.get(t) - rowOf.get(p);
-                if (span > 1 || span < 0 || (span == 0 && besideOf.get(p) != t)) longEdges.add(new Tensor[] {p, t});
-            }
-        }
-        int contentWidth = width;
-        width += longEdges.isEmpty() ? 0 : 8 + LANE * longEdges.size();
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setFont(font.deriveFont(Font.BOLD));
-        g.setColor(Color.DARK_GRAY);
-        g.drawString(heading, MARGIN, MARGIN + 4);
+            depth.putAll(leafDepth);
+            for (int d = 0; d <= maxDepth; d++) rows.add(new ArrayList<>());
+            for (Tensor t : nodes) rows.get(Math.max(0, depth.get(t))).add(t);
+            rows.removeIf(List::isEmpty);
 
-        Map<Tensor, Double> y = new IdentityHashMap<>();
-        for (int d = 0; d < rows.size(); d++) {
-            for (Tensor t : rows.get(d)) y.put(t, (double) (MARGIN + titleH + d * (BOX_H + ROW_GAP)));
         }
-        // scope frames
-        Map<String, double[]> frames = new LinkedHashMap<>();
-        for (Tensor t : nodes) {
-            String s = scope(t);
-            if (s.isEmpty()) continue;
-            double l = x.get(t) - boxW.get(t) / 2.0, tp = y.get(t), r = l + boxW.get(t), b = tp + BOX_H;
-            frames.merge(s, new double[] {l, tp, r, b},
-                (a, c) -> new double[] {Math.min(a[0], c[0]), Math.min(a[1], c[1]), Math.max(a[2], c[2]), Math.max(a[3], c[3])});
+
+        /** Font metrics and each box's width (its title or its shape, whichever is wider). */
+        void measure() {
+            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D pg = probe.createGraphics();
+            pg.setFont(font);
+            fm = pg.getFontMetrics();
+            pg.setFont(small);
+            fms = pg.getFontMetrics();
+            pg.dispose();
+
+            for (Tensor t : nodes) {
+                int w = Math.max(fm.stringWidth(title(t)), fms.stringWidth(Errors.shape(t.shape()))) + 16;
+                boxW.put(t, Math.max(MIN_BOX_W, w));
+            }
         }
-        g.setFont(small);
-        for (Map.Entry<String, double[]> e : frames.entrySet()) {
-            double[] f = e.getValue();
-            g.setColor(new Color(SCOPE.getRed(), SCOPE.getGreen(), SCOPE.getBlue(), 28));
-            RoundRectangle2D rr = new RoundRectangle2D.Double(f[0] - 8, f[1] - 14, f[2] - f[0] + 16, f[3] - f[1] + 20, 14, 14);
-            g.fill(rr);
-            g.setColor(SCOPE);
-            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
-            g.draw(rr);
-        }
-        // arrows
-        g.setStroke(new BasicStroke(1.2f));
-        g.setColor(new Color(0x555555));
-        for (Tensor t : nodes) {
-            if (!isOp(t)) continue;
-            for (Tensor p : t.inputs()) {
-                if (isLong(longEdges, p, t)) continue;
-                if (y.get(p).equals(y.get(t))) {   // a parameter beside its op: a short horizontal arrow
-                    double x1 = x.get(p) + boxW.get(p) / 2.0, x2 = x.get(t) - boxW.get(t) / 2.0 - 1, ym = y.get(t) + BOX_H / 2.0;
-                    g.draw(new java.awt.geom.Line2D.Double(x1, ym, x2, ym));
-                    Path2D head = new Path2D.Double();
-                    head.moveTo(x2, ym);
-                    head.lineTo(x2 - 8, ym - 4);
-                    head.lineTo(x2 - 8, ym + 4);
-                    head.closePath();
-                    g.fill(head);
-                    continue;
+
+        /** Orders each row and gives every box its x. */
+        void placeInRows() {
+            // order each row by the mean x of the parents in rows above (barycentre heuristic: fewer
+            // crossings); a parameter goes just left of the op that uses it
+            for (List<Tensor> row : rows) {
+                List<Tensor> main = new ArrayList<>();
+                for (Tensor t : row) if (!besideOf.containsKey(t)) main.add(t);
+                Map<Tensor, Double> key = new IdentityHashMap<>();
+                for (int i = 0; i < main.size(); i++) {
+                    Tensor t = main.get(i);
+                    double s = 0;
+                    int n = 0;
+                    if (isOp(t)) {
+                        for (Tensor p : t.inputs()) {
+                            Double px = x.get(p);
+                            if (px != null) {
+                                s += px;
+                                n++;
+                            }
+                        }
+                    }
+                    key.put(t, n > 0 ? s / n : i * 1e-3);
                 }
-                double x1 = x.get(p), y1 = y.get(p) + BOX_H, x2 = x.get(t), y2 = y.get(t);
+                main.sort((a, b) -> Double.compare(key.get(a), key.get(b)));
+                List<Tensor> ordered = new ArrayList<>();
+                for (Tensor t : main) {
+                    for (Tensor p : row) if (besideOf.get(p) == t) ordered.add(p);
+                    ordered.add(t);
+                }
+                for (Tensor p : row) if (besideOf.containsKey(p) && !ordered.contains(p)) ordered.add(p);
+                row.clear();
+                row.addAll(ordered);
+                double cx = MARGIN;
+                for (Tensor t : row) {
+                    int w = boxW.get(t);
+                    x.put(t, cx + w / 2.0);
+                    cx += w + COL_GAP;
+                }
+                width = Math.max(width, (int) cx - COL_GAP + MARGIN);
+            }
+            // centre each row
+            for (List<Tensor> row : rows) {
+                if (row.isEmpty()) continue;
+                Tensor last = row.get(row.size() - 1);
+                double used = x.get(last) + boxW.get(last) / 2.0 + MARGIN;
+                double shift = (width - used) / 2.0;
+                for (Tensor t : row) x.put(t, x.get(t) + shift);
+            }
+        }
+
+        /** The image's size, the heading, and the right-hand lanes of edges that skip rows. */
+        void size() {
+            height = MARGIN * 2 + TITLE_H + rows.size() * BOX_H + (rows.size() - 1) * ROW_GAP;
+            heading = "Graph of " + label(root) + " " + Errors.shape(root.shape()) + ": " + opNames().size()
+                    + " ops, " + parameterNames().size() + " parameters";
+            width = Math.max(width, fm.stringWidth(heading) + 2 * MARGIN + 20);
+            // edges that skip rows run down lanes on the right, so they cross no box
+            Map<Tensor, Integer> rowOf = new IdentityHashMap<>();
+            for (int r = 0; r < rows.size(); r++) for (Tensor t : rows.get(r)) rowOf.put(t, r);
+            for (Tensor t : nodes) {
+                if (!isOp(t)) continue;
+                for (Tensor p : t.inputs()) {
+                    int span = rowOf.get(t) - rowOf.get(p);
+                    if (span > 1 || span < 0 || (span == 0 && besideOf.get(p) != t)) longEdges.add(new Tensor[] {p, t});
+                }
+            }
+            contentWidth = width;
+            width += longEdges.isEmpty() ? 0 : 8 + LANE * longEdges.size();
+        }
+
+        /** A white image with the heading, and each row's y. */
+        Graphics2D canvas() {
+            img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setFont(font.deriveFont(Font.BOLD));
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(heading, MARGIN, MARGIN + 4);
+
+            for (int d = 0; d < rows.size(); d++) {
+                for (Tensor t : rows.get(d)) y.put(t, (double) (MARGIN + TITLE_H + d * (BOX_H + ROW_GAP)));
+            }
+            return g;
+        }
+
+        /** A dashed frame around each scope's boxes; returns the frames for their names. */
+        Map<String, double[]> scopeFrames(Graphics2D g) {
+            Map<String, double[]> frames = new LinkedHashMap<>();
+            for (Tensor t : nodes) {
+                String s = scope(t);
+                if (s.isEmpty()) continue;
+                double l = x.get(t) - boxW.get(t) / 2.0, tp = y.get(t), r = l + boxW.get(t), b = tp + BOX_H;
+                frames.merge(s, new double[] {l, tp, r, b},
+                    (a, c) -> new double[] {Math.min(a[0], c[0]), Math.min(a[1], c[1]), Math.max(a[2], c[2]), Math.max(a[3], c[3])});
+            }
+            g.setFont(small);
+            for (Map.Entry<String, double[]> e : frames.entrySet()) {
+                double[] f = e.getValue();
+                g.setColor(new Color(SCOPE.getRed(), SCOPE.getGreen(), SCOPE.getBlue(), 28));
+                RoundRectangle2D rr = new RoundRectangle2D.Double(f[0] - 8, f[1] - 14, f[2] - f[0] + 16, f[3] - f[1] + 20, 14, 14);
+                g.fill(rr);
+                g.setColor(SCOPE);
+                g.setStroke(new BasicStroke(1f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
+                g.draw(rr);
+            }
+            return frames;
+        }
+
+        /** Arrows from each input to the op using it (short horizontal ones for a parameter beside its op). */
+        void arrows(Graphics2D g) {
+            g.setStroke(new BasicStroke(1.2f));
+            g.setColor(new Color(0x555555));
+            for (Tensor t : nodes) {
+                if (!isOp(t)) continue;
+                for (Tensor p : t.inputs()) {
+                    if (isLong(longEdges, p, t)) continue;
+                    if (y.get(p).equals(y.get(t))) {   // a parameter beside its op: a short horizontal arrow
+                        double x1 = x.get(p) + boxW.get(p) / 2.0, x2 = x.get(t) - boxW.get(t) / 2.0 - 1, ym = y.get(t) + BOX_H / 2.0;
+                        g.draw(new java.awt.geom.Line2D.Double(x1, ym, x2, ym));
+                        Path2D head = new Path2D.Double();
+                        head.moveTo(x2, ym);
+                        head.lineTo(x2 - 8, ym - 4);
+                        head.lineTo(x2 - 8, ym + 4);
+                        head.closePath();
+                        g.fill(head);
+                        continue;
+                    }
+                    double x1 = x.get(p), y1 = y.get(p) + BOX_H, x2 = x.get(t), y2 = y.get(t);
+                    Path2D path = new Path2D.Double();
+                    path.moveTo(x1, y1);
+                    double my = (y1 + y2) / 2;
+                    path.curveTo(x1, my, x2, my, x2, y2 - 1);
+                    g.draw(path);
+                    arrowHead(g, x2, y2 - 1);
+                }
+            }
+        }
+
+        /** Edges that skip rows, down lanes on the right. */
+        void longEdges(Graphics2D g) {
+            g.setColor(new Color(0x8A8A8A));
+            for (int k = 0; k < longEdges.size(); k++) {
+                Tensor p = longEdges.get(k)[0], t = longEdges.get(k)[1];
+                double lane = contentWidth + 4 + LANE * (k + 0.5);
+                double x1 = x.get(p), y1 = y.get(p) + BOX_H, gap = y1 + ROW_GAP / 2.0 - 6 + (k % 4) * 3;
+                double ym = y.get(t) + BOX_H / 2.0 + (k % 3) * 4 - 4, x2 = x.get(t) + boxW.get(t) / 2.0 + 1;
                 Path2D path = new Path2D.Double();
                 path.moveTo(x1, y1);
-                double my = (y1 + y2) / 2;
-                path.curveTo(x1, my, x2, my, x2, y2 - 1);
+                path.lineTo(x1, gap);
+                path.lineTo(lane, gap);
+                path.lineTo(lane, ym);
+                path.lineTo(x2, ym);
                 g.draw(path);
-                arrowHead(g, x2, y2 - 1);
+                Path2D head = new Path2D.Double();
+                head.moveTo(x2, ym);
+                head.lineTo(x2 + 8, ym - 4);
+                head.lineTo(x2 + 8, ym + 4);
+                head.closePath();
+                g.fill(head);
             }
         }
-        g.setColor(new Color(0x8A8A8A));
-        for (int k = 0; k < longEdges.size(); k++) {
-            Tensor p = longEdges.get(k)[0], t = longEdges.get(k)[1];
-            double lane = contentWidth + 4 + LANE * (k + 0.5);
-            double x1 = x.get(p), y1 = y.get(p) + BOX_H, gap = y1 + ROW_GAP / 2.0 - 6 + (k % 4) * 3;
-            double ym = y.get(t) + BOX_H / 2.0 + (k % 3) * 4 - 4, x2 = x.get(t) + boxW.get(t) / 2.0 + 1;
-            Path2D path = new Path2D.Double();
-            path.moveTo(x1, y1);
-            path.lineTo(x1, gap);
-            path.lineTo(lane, gap);
-            path.lineTo(lane, ym);
-            path.lineTo(x2, ym);
-            g.draw(path);
-            Path2D head = new Path2D.Double();
-            head.moveTo(x2, ym);
-            head.lineTo(x2 + 8, ym - 4);
-            head.lineTo(x2 + 8, ym + 4);
-            head.closePath();
-            g.fill(head);
+
+        /** The boxes: ops blue, parameters orange, inputs grey, the result outlined in red. */
+        void boxes(Graphics2D g) {
+            for (Tensor t : nodes) {
+                double cx = x.get(t), top = y.get(t);
+                int w = boxW.get(t);
+                RoundRectangle2D box = new RoundRectangle2D.Double(cx - w / 2.0, top, w, BOX_H, 10, 10);
+                Color fill = isOp(t) ? OP : t.requiresGrad() ? PARAM : INPUT;
+                Color edge = t == root ? RESULT_EDGE : isOp(t) ? OP_EDGE : t.requiresGrad() ? PARAM_EDGE : INPUT_EDGE;
+                g.setColor(fill);
+                g.fill(box);
+                g.setColor(edge);
+                g.setStroke(new BasicStroke(t == root ? 2.2f : 1.2f));
+                g.draw(box);
+                g.setColor(Color.BLACK);
+                g.setFont(font);
+                String title = title(t);
+                g.drawString(title, (float) (cx - fm.stringWidth(title) / 2.0), (float) top + 17);
+                g.setFont(small);
+                g.setColor(Color.DARK_GRAY);
+                String shape = Errors.shape(t.shape());
+                g.drawString(shape, (float) (cx - fms.stringWidth(shape) / 2.0), (float) top + 32);
+            }
         }
-        // boxes
-        for (Tensor t : nodes) {
-            double cx = x.get(t), top = y.get(t);
-            int w = boxW.get(t);
-            RoundRectangle2D box = new RoundRectangle2D.Double(cx - w / 2.0, top, w, BOX_H, 10, 10);
-            Color fill = isOp(t) ? OP : t.requiresGrad() ? PARAM : INPUT;
-            Color edge = t == root ? RESULT_EDGE : isOp(t) ? OP_EDGE : t.requiresGrad() ? PARAM_EDGE : INPUT_EDGE;
-            g.setColor(fill);
-            g.fill(box);
-            g.setColor(edge);
-            g.setStroke(new BasicStroke(t == root ? 2.2f : 1.2f));
-            g.draw(box);
-            g.setColor(Color.BLACK);
-            g.setFont(font);
-            String title = title(t);
-            g.drawString(title, (float) (cx - fm.stringWidth(title) / 2.0), (float) top + 17);
+
+        /** Scope names last, on a light backing, so no arrow runs through them. */
+        void scopeNames(Graphics2D g, Map<String, double[]> frames) {
+            // scope names last, on a light backing, so no arrow runs through them
             g.setFont(small);
-            g.setColor(Color.DARK_GRAY);
-            String shape = Errors.shape(t.shape());
-            g.drawString(shape, (float) (cx - fms.stringWidth(shape) / 2.0), (float) top + 32);
+            for (Map.Entry<String, double[]> e : frames.entrySet()) {
+                double[] f = e.getValue();
+                int tw = fms.stringWidth(e.getKey());
+                g.setColor(new Color(0xE8EEF6));
+                g.fillRect((int) f[0] - 5, (int) f[1] - 12, tw + 2, 11);
+                g.setColor(SCOPE);
+                g.drawString(e.getKey(), (float) f[0] - 4, (float) f[1] - 3);
+            }
         }
-        // scope names last, on a light backing, so no arrow runs through them
-        g.setFont(small);
-        for (Map.Entry<String, double[]> e : frames.entrySet()) {
-            double[] f = e.getValue();
-            int tw = fms.stringWidth(e.getKey());
-            g.setColor(new Color(0xE8EEF6));
-            g.fillRect((int) f[0] - 5, (int) f[1] - 12, tw + 2, 11);
-            g.setColor(SCOPE);
-            g.drawString(e.getKey(), (float) f[0] - 4, (float) f[1] - 3);
-        }
-        g.dispose();
-        return img;
     }
 
     private static boolean isLong(List<Tensor[]> longEdges, Tensor p, Tensor t) {
