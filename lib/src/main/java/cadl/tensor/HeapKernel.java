@@ -74,6 +74,18 @@ final class HeapKernel extends Nd4jKernel {
             }
             return y;
         }
+        if (m == n) {
+            switch (op) {
+                case ADD: for (int i = 0; i < n; i++) y[i] = big[i] + small[i]; break;
+                case SUB: if (swap) { for (int i = 0; i < n; i++) y[i] = small[i] - big[i]; break; }
+                    for (int i = 0; i < n; i++) y[i] = big[i] - small[i]; break;
+                case MUL: for (int i = 0; i < n; i++) y[i] = big[i] * small[i]; break;
+                case DIV: if (swap) { for (int i = 0; i < n; i++) y[i] = small[i] / big[i]; break; }
+                    for (int i = 0; i < n; i++) y[i] = big[i] / small[i]; break;
+                default: for (int i = 0; i < n; i++) y[i] = big[i] == small[i] ? 1f : 0f;
+            }
+            return y;
+        }
         for (int r = 0; r < n; r += m) {
             switch (op) {
                 case ADD: for (int j = 0; j < m; j++) y[r + j] = big[r + j] + small[j]; break;
@@ -126,7 +138,11 @@ final class HeapKernel extends Nd4jKernel {
     Object clamp(Object xo, double lo, double hi) {
         float[] x = (float[]) xo, y = new float[x.length];
         float l = (float) lo, h = (float) hi;
-        for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i] > h ? h : x[i];
+        if (hi == Double.POSITIVE_INFINITY) {                 // relu: one comparison (NaN is not below l: kept)
+            for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i];
+        } else {
+            for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i] > h ? h : x[i];
+        }
         return y;
     }
 
