@@ -92,7 +92,7 @@ public final class Profile {
             Tensor tw = Nd4jInterop.tensor(wt.castTo(DataType.DOUBLE)).requiresGrad(true);
             time("cadl float64 (dgemm) Tensor.matmul [50,64]x[64,64]", n, () -> ta.matmul(tw));
         } else if (which.equals("heap")) {
-            // the same ops on tensors made from Java values: the float32 heap path (cadl.tensor.Host), in a JVM
+            // the same ops on float32 tensors: Java loops and sgemm (cadl.tensor.HeapKernel), in a JVM
             // of their own (the ND4J rows' garbage of native buffers slows a JVM down for a while)
             INDArray a = Nd4j.rand(50, 64), b = Nd4j.rand(50, 64), wt = Nd4j.rand(64, 64);
             Tensor ha = Tensor.of(a.dup().data().asFloat(), 50, 64).requiresGrad(true), hb = Tensor.of(b.dup().data().asFloat(), 50, 64);

@@ -192,6 +192,43 @@ final class HeapKernel extends Nd4jKernel {
     }
 
     @Override
+    Object logSoftmax(Object xo, long[] s, int axis) {
+        if (axis != s.length - 1) return super.logSoftmax(xo, s, axis);
+        float[] x = (float[]) xo, y = new float[x.length];             // the last axis: one pass per row
+        int k = (int) s[axis];
+        for (int o = 0; k > 0 && o < x.length; o += k) {
+            float mx = Float.NEGATIVE_INFINITY;
+            for (int j = o; j < o + k; j++) mx = Math.max(mx, x[j]);   // Math.max keeps NaN
+            double se = 0;
+            for (int j = o; j < o + k; j++) se += Math.exp(x[j] - mx);
+            float lse = (float) Math.log(se);
+            for (int j = o; j < o + k; j++) y[j] = x[j] - mx - lse;
+        }
+        return y;
+    }
+
+    @Override
+    Object max(Object xo, long[] s, long[] kept) {
+        float[] x = (float[]) xo;
+        int m = (int) Shapes.count("max", kept);
+        if (m == 0 || !repeats(s, kept)) return super.max(xo, s, kept);
+        int run = x.length / m;                                     // trailing axes, e.g. the rows of logits
+        float[] y = new float[m];
+        for (int i = 0; i < m; i++) {
+            float b = Float.NEGATIVE_INFINITY;
+            for (int j = i * run, end = j + run; j < end; j++) {
+                if (x[j] > b) b = x[j];
+                else if (x[j] != x[j]) {                            // NaN wins
+                    b = x[j];
+                    break;
+                }
+            }
+            y[i] = b;
+        }
+        return y;
+    }
+
+    @Override
     Object broadcastTo(Object xo, long[] s, long[] out) {
         float[] x = (float[]) xo;
         if (Arrays.equals(s, out)) return x;

@@ -155,7 +155,7 @@ abstract class Kernel {
     }
 
     /** The maximum of {@code x} (shape {@code s}) down to {@code kept}; NaN wins, as in PyTorch. */
-    final Object max(Object x, long[] s, long[] kept) {
+    Object max(Object x, long[] s, long[] kept) {
         return scatterMax(x, walk(s, Shapes.broadcastStrides(kept)), (int) Shapes.count("max", kept));
     }
 
@@ -216,6 +216,15 @@ abstract class Kernel {
             }
         }
         return at;
+    }
+
+    /** Log softmax values along {@code axis} of {@code x} (shape {@code s}): x - max - log(sum(e^(x - max))), the stable form. */
+    Object logSoftmax(Object x, long[] s, int axis) {
+        long[] kept = s.clone();
+        kept[axis] = 1;
+        Object shifted = binary(Arith.SUB, x, s, max(x, s, kept), kept, s);
+        Object lse = map(Fn.LOG, sum(map(Fn.EXP, shifted), s, kept));
+        return binary(Arith.SUB, shifted, s, lse, kept, s);
     }
 
     // ---------------------------------------------------------------- matrices and moves

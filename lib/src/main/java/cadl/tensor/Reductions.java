@@ -37,21 +37,12 @@ final class Reductions {
         }, x);
     }
 
-    /** log softmax values along {@code axis}: x - max - log(sum(e^(x - max))), the stable form. */
-    private static Object logSoftmaxValues(Kernel k, Object x, long[] s, int axis) {
-        long[] kept = s.clone();
-        kept[axis] = 1;
-        Object shifted = k.binary(Arith.SUB, x, s, k.max(x, s, kept), kept, s);
-        Object lse = k.map(Fn.LOG, k.sum(k.map(Fn.EXP, shifted), s, kept));
-        return k.binary(Arith.SUB, shifted, s, lse, kept, s);
-    }
-
     /** softmax along an axis: y = e^x / sum e^x; d/dx = y (g - sum(g y)). */
     static Tensor softmax(Tensor x, int axis) {
         int a = Errors.axis("softmax", axis, x.rank());
         Kernel k = x.k();
         long[] s = x.shape, kept = Shapes.kept(s, new int[] {a});
-        Object y = k.map(Fn.EXP, logSoftmaxValues(k, x.data, s, a));
+        Object y = k.map(Fn.EXP, k.logSoftmax(x.data, s, a));
         return Tensor.record("softmax", y, s, g -> {
             Object dot = k.sum(k.mul(g, y), s, kept);
             return new Object[] {k.mul(k.binary(Arith.SUB, g, s, dot, kept, s), y)};
@@ -63,7 +54,7 @@ final class Reductions {
         int a = Errors.axis("logSoftmax", axis, x.rank());
         Kernel k = x.k();
         long[] s = x.shape, kept = Shapes.kept(s, new int[] {a});
-        Object y = logSoftmaxValues(k, x.data, s, a);
+        Object y = k.logSoftmax(x.data, s, a);
         return Tensor.record("logSoftmax", y, s, g -> new Object[] {
             k.binary(Arith.SUB, g, s, k.binary(Arith.MUL, k.map(Fn.EXP, y), s, k.sum(g, s, kept), kept, s), s, s)}, x);
     }
@@ -83,7 +74,7 @@ final class Reductions {
         Kernel k = z.k();
         long[] s = z.shape, rows = {s[0], 1};
         double n = s[0];
-        Object logp = logSoftmaxValues(k, z.data, s, 1);
+        Object logp = k.logSoftmax(z.data, s, 1);
         Object loss = k.affine(k.sum(k.mul(logp, y.data), s, new long[] {1, 1}), -1 / n, 0);
         return Tensor.record("softmaxCrossEntropy", loss, new long[0], g -> {
             double scale = Kernel.get(g, 0) / n;
