@@ -134,14 +134,13 @@ final class Elementwise {
     /** max(x, 0), NaN kept: d/dx = g where x &gt; 0, else 0 (0 at 0). */
     static Tensor relu(Tensor x) {
         Kernel k = x.k();
-        return unary("relu", x, k.clamp(x.data, 0, Double.POSITIVE_INFINITY), g -> new Object[] {k.mul(g, k.select(x.data, 0, 1, 0))});
+        return unary("relu", x, k.clamp(x.data, 0, Double.POSITIVE_INFINITY), g -> new Object[] {k.gate(g, x.data, 0, 0)});
     }
 
-    /** x for x &gt; 0, else alpha x: d/dx = g or alpha g. */
+    /** x for x &gt; 0, else alpha x (NaN kept): d/dx = g or alpha g. */
     static Tensor leakyRelu(Tensor x, double alpha) {
         Kernel k = x.k();
-        Object slope = k.select(x.data, 0, 1, alpha);
-        return unary("leakyRelu", x, k.mul(x.data, slope), g -> new Object[] {k.mul(g, slope)});
+        return unary("leakyRelu", x, k.gate(x.data, x.data, 0, alpha), g -> new Object[] {k.gate(g, x.data, 0, alpha)});
     }
 
     /** min(max(x, lo), hi), NaN kept: d/dx = g where lo &lt;= x &lt;= hi, else 0. */

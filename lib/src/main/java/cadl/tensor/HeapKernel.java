@@ -155,6 +155,14 @@ final class HeapKernel extends Nd4jKernel {
     }
 
     @Override
+    Object gate(Object go, Object xo, double c, double below) {
+        float[] g = (float[]) go, x = (float[]) xo, y = new float[g.length];
+        float fc = (float) c, b = (float) below;
+        for (int i = 0; i < g.length; i++) y[i] = x[i] > fc ? g[i] : b * g[i];
+        return y;
+    }
+
+    @Override
     Object inside(Object xo, double lo, double hi) {
         float[] x = (float[]) xo, y = new float[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] >= lo && x[i] <= hi ? 1f : 0f;

@@ -144,6 +144,9 @@ abstract class Kernel {
     /** {@code x > c ? above : otherwise} elementwise (NaN is not above anything). */
     abstract Object select(Object x, double c, double above, double otherwise);
 
+    /** {@code x > c ? g : below * g} elementwise: a gradient let through where x is above c (relu's, leakyRelu's). */
+    abstract Object gate(Object g, Object x, double c, double below);
+
     /** 1 where {@code lo <= x <= hi}, else 0. */
     abstract Object inside(Object x, double lo, double hi);
 

@@ -110,6 +110,13 @@ class Nd4jKernel extends Kernel {
     }
 
     @Override
+    Object gate(Object go, Object xo, double c, double below) {
+        double[] g = (double[]) go, x = (double[]) xo, y = new double[g.length];
+        Arrays.setAll(y, i -> x[i] > c ? g[i] : below * g[i]);
+        return y;
+    }
+
+    @Override
     Object inside(Object xo, double lo, double hi) {
         return Arrays.stream((double[]) xo).map(v -> v >= lo && v <= hi ? 1 : 0).toArray();
     }
