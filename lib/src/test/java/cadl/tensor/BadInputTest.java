@@ -31,6 +31,8 @@ class BadInputTest {
         refused(() -> Tensor.ones(46341, 46341), "2147488281 elements");
         refused(() -> Tensor.uniform(0, 1, 1 << 20, 1 << 20, 1 << 20), "elements");
         refused(() -> Tensor.full(1, 3, 1 << 30), "3221225472 elements");
+        // the crash: a layer whose weights cannot exist is refused before any product runs
+        refused(() -> cadl.nn.Linear.of("b", 65537, 65537).forward(Tensor.ones(1, 65537)), "[65537, 65537]", "elements");
         // a product whose result cannot exist is refused before any work
         Tensor tall = Tensor.zeros(65537, 1), wide = Tensor.zeros(1, 65537);
         refused(() -> tall.matmul(wide), "matmul", "[65537, 65537]");
