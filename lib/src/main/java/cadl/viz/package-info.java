@@ -14,6 +14,8 @@
  *       {@code montage_filters} does.</li>
  *   <li>{@link cadl.viz.Gif}: an animated GIF built frame by frame with the JDK's own GIF writer (delay,
  *       looping), shown inline and saved atomically, and read back for checking.</li>
+ *   <li>{@link cadl.viz.Gallery}: small images on a grid with a caption under each and a title (a label, a
+ *       prediction against the truth), grey or through a colour map.</li>
  * </ul>
  *
  * <p>Convention: unless a method says otherwise, float pixels are in 0..1 (how the course scales MNIST);
