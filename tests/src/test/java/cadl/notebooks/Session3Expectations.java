@@ -14,7 +14,7 @@ final class Session3Expectations {
 
     static final List<Map.Entry<String, Expectations.Expectation>> ENTRIES = List.of(
             // S3 sections 1-5, quick: the FC tied AE on 3000 images x 2 epochs, the conv AE on 1000 x 2, the preview
-            // on 500 x 3 (the full run, 5 epochs on 56000 each: 698 s under load 25-29 on 2 shared cores). Offline, so Fashion-MNIST.
+            // on 500 x 3 (full runs, 5 epochs on 56000 each: 675-698 s in two runs under load 22-35 on 2 shared cores). Offline, so Fashion-MNIST.
             notebook("session3/01-mnist-and-autoencoders.ipynb")
                     .param("trainSize", "3000")
                     .param("nEpochs", "2")
