@@ -17,7 +17,8 @@ import java.awt.image.BufferedImage;
  * }</pre>
  *
  * <p>Each picture is drawn at its own size times a whole {@code scale} (nearest neighbour, so pixels stay
- * sharp), top-aligned, with {@value #GAP} pixels of white between pictures.
+ * sharp), top-aligned, with {@value #GAP} pixels of white between pictures; a title or caption wider than
+ * the pictures widens the drawing, so no text is cut off.
  */
 public final class SideBySide {
 
@@ -75,6 +76,14 @@ public final class SideBySide {
         }
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
         Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        int picturesWidth = width;
+        width = Math.max(width, textWidth(titleFont, title) + 2 * GAP);   // a long title widens the row
+        for (int i = 0; i < pictures.length; i++) {
+            int w = pictures[i].width() * scale;
+            int need = textWidth(captionFont, captions[i] == null ? "" : captions[i]) + GAP;
+            if (need > w) picturesWidth += need - w;
+        }
+        width = Math.max(width, picturesWidth);
         BufferedImage out = new BufferedImage(width, 2 * BAND + height + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -84,18 +93,30 @@ public final class SideBySide {
             g.fillRect(0, 0, out.getWidth(), out.getHeight());
             g.setColor(new Color(30, 30, 30));
             centred(g, titleFont, title, width / 2, BAND - 7);
-            int x = GAP;
+            int x = GAP + (width - picturesWidth) / 2;
             for (int i = 0; i < pictures.length; i++) {
                 int w = pictures[i].width() * scale;
+                String caption = captions[i] == null ? "" : captions[i];
+                int slot = Math.max(w, textWidth(captionFont, caption) + GAP);   // a long caption widens its slot
                 g.setColor(new Color(30, 30, 30));
-                centred(g, captionFont, captions[i] == null ? "" : captions[i], x + w / 2, 2 * BAND - 8);
-                g.drawImage(pictures[i].bufferedImage(), x, 2 * BAND, w, pictures[i].height() * scale, null);
-                x += w + GAP;
+                centred(g, captionFont, caption, x + slot / 2, 2 * BAND - 8);
+                g.drawImage(pictures[i].bufferedImage(), x + (slot - w) / 2, 2 * BAND, w, pictures[i].height() * scale, null);
+                x += slot + GAP;
             }
         } finally {
             g.dispose();
         }
         return Image.wrap(out);
+    }
+
+    private static int textWidth(Font font, String text) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            return g.getFontMetrics(font).stringWidth(text);
+        } finally {
+            g.dispose();
+        }
     }
 
     private static void centred(Graphics2D g, Font font, String text, int x, int baseline) {

@@ -15,7 +15,7 @@ class SideBySideTest {
 
     @Test
     void picturesAreScaledAndSetInARowWithCaptionBands() {
-        Image row = SideBySide.of("two squares", new String[] {"black", "white"}, 3, square(10, 0), square(10, 1));
+        Image row = SideBySide.of("t", new String[] {"a", "b"}, 3, square(10, 0), square(10, 1));
         assertEquals(SideBySide.GAP + 30 + SideBySide.GAP + 30 + SideBySide.GAP, row.width());
         assertEquals(2 * SideBySide.BAND + 30 + SideBySide.GAP, row.height());
         int top = 2 * SideBySide.BAND;
@@ -27,6 +27,16 @@ class SideBySideTest {
     void defaultScaleMakesSmallPicturesAtLeast280PixelsHigh() {
         Image row = SideBySide.of("digits", new String[] {"a"}, square(28, 0.5));
         assertTrue(row.height() >= 2 * SideBySide.BAND + 280, "height " + row.height());
+    }
+
+    @Test
+    void aLongTitleWidensTheDrawingSoItIsNotCutOff() {
+        String title = "a title much wider than one small square picture, so the row must grow";
+        Image row = SideBySide.of(title, new String[] {"x"}, 1, square(10, 0));
+        assertTrue(row.width() > 300, "width " + row.width());
+        // the picture sits in the middle
+        int top = 2 * SideBySide.BAND;
+        assertEquals(0x000000, row.rgb(top + 5, row.width() / 2) & 0xFFFFFF, "the black square is centred");
     }
 
     @Test
