@@ -51,7 +51,8 @@ final class Session3Expectations {
                     .metric("vae.cost_ratio", 0, 0.90)           // quick 0.77; full 0.90 (292.3 -> 263.3; the quick run's first epoch starts higher)
                     .metric("vae.cost_last", 150, 380)           // quick 329 (BCE summed over pixels + KL); full 263.3
                     .metric("vae.kl_last", 0.5, 20)              // quick 5.8; full 6.15
-                    .metric("vae.gif_frames", 7, 7)              // before training + 3 per epoch x 2,
+                    .metric("vae.gif_frames", 7, 7)              // before training + 3 per epoch x 2
+                    .entry(),
             // S3 sections 8-12 (classification). Quick: 7000 images (5600 / 700 / 700), 2 epochs of each model.
             // Figures: quick run / full run (70000 images, 5 + 10 epochs), both Fashion-MNIST offline; the
             // bounds also hold for the MNIST digits, on which both models do better.
