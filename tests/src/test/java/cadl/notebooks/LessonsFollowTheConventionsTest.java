@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the closing {@code Results} table, never {@code Metrics.report}), no display-id juggling (live figures come
  * from {@code LivePlot} / {@code LiveImage}), no on-demand {@code java.util.*} import (with rapaio it hides
  * {@code display}; use single-class imports) and no magics; and a notebook whose test bounds metrics closes
- * with a "Results" section that displays a {@code Results} table.
+ * with a "Results" section that displays a {@code Results} table. Also that cell ids match the nbformat version
+ * (Jupyter refuses to validate a notebook that mixes them).
  */
 class LessonsFollowTheConventionsTest {
 
@@ -38,6 +39,19 @@ class LessonsFollowTheConventionsTest {
     void lessonCellsHoldNoPlumbingAndTheNotebookClosesWithItsResults(String key, Path notebook) throws IOException {
         JsonObject nb = JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8)).getAsJsonObject();
         List<String> problems = new ArrayList<>();
+        // nbformat 4.5 gave cells an "id"; a 4.4 notebook with ids (or a 4.5 one without) fails Jupyter's validation
+        int minor = nb.has("nbformat_minor") ? nb.get("nbformat_minor").getAsInt() : 0;
+        int withId = 0;
+        for (JsonElement el : nb.getAsJsonArray("cells")) {
+            if (el.getAsJsonObject().has("id")) withId++;
+        }
+        int cells = nb.getAsJsonArray("cells").size();
+        if (minor < 5 && withId > 0) {
+            problems.add("nbformat 4." + minor + " has no cell ids, but " + withId + " of " + cells + " cells carry one: "
+                    + "remove them or make the notebook 4.5 with an id on every cell");
+        } else if (minor >= 5 && withId < cells) {
+            problems.add("nbformat 4." + minor + " needs an id on every cell; " + (cells - withId) + " of " + cells + " lack one");
+        }
         boolean resultsHeading = false;
         boolean resultsShown = false;
         int i = 0;
