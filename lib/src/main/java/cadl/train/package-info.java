@@ -2,6 +2,6 @@
  * Helpers for training loops: {@link cadl.train.Minibatches} (indices in batches, shuffled afresh each epoch
  * from the seeded {@code Rng}), {@link cadl.train.Accuracy}, {@link cadl.train.History} (epoch, cost, train and
  * validation accuracy as a Tablesaw table and a plot) and {@link cadl.train.Progress} (one line per epoch or
- * iteration with elapsed time and ETA).
+ * iteration with the time so far and the time left).
  */
 package cadl.train;
