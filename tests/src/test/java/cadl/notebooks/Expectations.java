@@ -37,7 +37,7 @@ public final class Expectations {
                     // machine's load as much as the library (2.9 GFLOPS at 512 x 512 with a load average of 17).
                     .metric("matmul.relative_error", 0, 1e-4)            // native product = plain Java sum: 3.8e-07
                     .entry(),
-            // S2 sections 1-5 at the lesson's full size (69 s in the full run, load average 20-33 on 2 cores).
+            // S2 sections 1-5 at the lesson's full size (36 s in the full run on 2 shared cores, load average about 20).
             notebook("session2/01-gradient-descent.ipynb")
                     .timeout(300)
                     .images(7)
@@ -48,7 +48,7 @@ public final class Expectations {
                     .metric("rate_1.0.spread_last50", 0, 0.02)           // about right: settles, 0.006383
                     .metric("rate_500.0.spread_last50", 0.1, 2)          // too large: never settles, 0.3705
                     .entry(),
-            // S2 sections 6-16 at full size (127 s, load average 20-33): the line cannot bend; the cubic,
+            // S2 sections 6-16 at full size (50 s, load average 15-18): the line cannot bend; the cubic,
             // the quartic on scaled powers and ten tanh neurons can. Values of the full run in the comments.
             notebook("session2/02-regression.ipynb")
                     .timeout(600)
@@ -67,7 +67,7 @@ public final class Expectations {
                     .metric("tanh10.split.test_cost", 0.28, 0.55)        // beyond x = 2: better than the line (0.7467),
                                                                          // worse than inside: 0.3460
                     .entry(),
-            // S2 section 17: names and graph of a three-layer network (38 s, load average 20-33).
+            // S2 section 17: names and graph of a three-layer network (17 s, load average about 13).
             notebook("session2/03-layers-and-scopes.ipynb")
                     .timeout(180)
                     .images(3)
@@ -75,7 +75,7 @@ public final class Expectations {
                     .metric("graph.three_layers.scopes", 3, 3)
                     .metric("model.named_parameters", 6, 6)
                     .entry(),
-            // S2 sections 18-20 at the lesson's full size: 64 x 64 pixels, 500 passes (150 s, load average 20-33).
+            // S2 sections 18-20 at the lesson's full size: 64 x 64 pixels, 500 passes (46 s with 30 s of training, load average 7-13).
             notebook("session2/04-painting.ipynb")
                     .timeout(900)
                     .images(7)
