@@ -52,8 +52,12 @@ final class CellEvaluator implements AutoCloseable {
     /** Snippet id -> where it came from: the cell's execution count and the cell line it starts on. */
     private final Map<String, int[]> origins = new ConcurrentHashMap<>();
 
-    /** One piece of a cell: JShell's source for a snippet, and the offset in the cell where it starts. */
-    record Piece(String source, int start, boolean complete) {
+    /**
+     * One piece of a cell: JShell's source for a snippet (it starts with any white space and
+     * comments before the code, which compile-error positions count), the offset in the cell
+     * where that source starts, and where its code starts (stack-trace lines count from there).
+     */
+    record Piece(String source, int start, int codeStart, boolean complete) {
     }
 
     /** The outcome of a cell: the value its last expression produced, if any. */
@@ -126,7 +130,7 @@ final class CellEvaluator implements AutoCloseable {
                 continue;
             }
             Snippet sn = main.snippet();
-            origins.put(sn.id(), new int[] {executionCount, lineOf(cell, piece.start())});
+            origins.put(sn.id(), new int[] {executionCount, lineOf(cell, piece.codeStart())});
             if (control.stopRequested()) {
                 throw CellError.interrupted(main.exception() == null ? null : frames(main.exception()));
             }
@@ -182,30 +186,20 @@ final class CellEvaluator implements AutoCloseable {
                 break;
             }
             int restStart = cell.length() - rest.length();
+            int codeStart = restStart + skipTrivia(rest, 0);
             if (!c.isComplete()) {
-                pieces.add(new Piece(rest, restStart + skipTrivia(rest, 0), false));
+                pieces.add(new Piece(rest, restStart, codeStart, false));
                 break;
             }
             String src = ci.source();
             String remaining = ci.remaining();
-            pieces.add(new Piece(src, restStart + locate(rest, src), true));
+            pieces.add(new Piece(src, restStart, codeStart, true));
             if (remaining.length() >= rest.length()) {
                 break; // no progress: never loop forever
             }
             rest = remaining;
         }
         return pieces;
-    }
-
-    /** Where {@code src} (JShell's copy of a snippet, perhaps with a ';' added) starts in {@code rest}. */
-    private static int locate(String rest, String src) {
-        int at = skipTrivia(rest, 0);
-        String probe = src.length() > 1 ? src.substring(0, Math.min(src.length() - 1, 40)) : src;
-        if (rest.startsWith(probe, at)) {
-            return at;
-        }
-        int found = rest.indexOf(probe);
-        return found >= 0 ? found : at;
     }
 
     /** Skips white space and comments from {@code i}. */
@@ -389,6 +383,10 @@ final class CellEvaluator implements AutoCloseable {
         String sub = code.substring(piece.start(), end);
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(sub, sub.length(), true);
         if (docs.isEmpty()) {
+            // a method name without its parentheses ("Math.abs"): JShell documents calls
+            docs = analysis.documentation(sub + "(", sub.length() + 1, true);
+        }
+        if (docs.isEmpty()) {
             // a bare type name ("Math") is not documented as an expression: ask about its members' owner
             docs = analysis.documentation(sub + ".", sub.length() + 1, true);
             if (!docs.isEmpty()) {
@@ -440,9 +438,9 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     private Piece pieceAt(String code, int cursor) {
-        Piece at = new Piece(code, 0, false);
+        Piece at = new Piece(code, 0, 0, false);
         for (Piece p : split(code)) {
-            if (p.start() <= cursor) {
+            if (p.codeStart() <= cursor) {
                 at = p;
             }
         }

@@ -115,6 +115,11 @@ public final class Kernel extends BaseKernel {
         int count = store ? executionCount.getAndIncrement() : executionCount.get();
         env.setBusyDeferIdle();
         env.publish(new PublishExecuteInput(request.getCode(), count));
+        java.util.regex.Matcher help = HELP.matcher(request.getCode());
+        if (help.matches()) {
+            page(env, count, help.group(1) != null ? help.group(1) : help.group(2));
+            return;
+        }
         outputs.attach(env);
         CellError error = null;
         CellEvaluator.Result result = CellEvaluator.Result.NONE;
@@ -154,6 +159,21 @@ public final class Kernel extends BaseKernel {
             reply.setExecutionCount(count);
             env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
         }
+    }
+
+    /** {@code ?name} or {@code name?}: the documentation of a name, shown in the front end's pager. */
+    private static final java.util.regex.Pattern HELP =
+            java.util.regex.Pattern.compile("^\\s*\\?\\s*([\\w.]+)\\s*$|^\\s*([\\w.]+)\\s*\\?\\s*$");
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void page(ShellReplyEnvironment env, int count, String name) {
+        String text = evaluator.inspect(name, name.length());
+        if (text == null) {
+            text = "No documentation found for " + name + " (is it imported, and spelled with its capitals?)";
+        }
+        Map<String, Object> payload = Map.of("source", "page", "data", Map.of("text/plain", text), "start", 0);
+        env.defer().reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, Map.of("status", "ok",
+                "execution_count", count, "user_expressions", Map.of(), "payload", List.of(payload))));
     }
 
     /** kernel_info_reply with the {@code status} field protocol 5.x requires. */

@@ -175,7 +175,7 @@ public final class Notebook {
     }
 
     private static DisplayData withText(DisplayData data, Object o) {
-        if (!data.hasDataForType(MIMEType.TEXT_PLAIN)) {
+        if (!data.hasDataForType(MIMEType.TEXT_PLAIN) || o instanceof RenderedImage) {
             data.putText(plainText(o));
         }
         return data;
