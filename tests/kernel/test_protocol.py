@@ -12,6 +12,7 @@ import unittest
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
+from jupyter_client.utils import run_sync  # channel get_msg is a coroutine in jupyter_client 7+
 
 KERNEL = os.environ.get("CADL_KERNEL_NAME", "cadl-java")
 INTERRUPT_REPLY_SECONDS = 2.0
@@ -205,7 +206,7 @@ class CourseKernelLifecycle(unittest.TestCase):
         process = km.provisioner.process
         msg_id = kc.shutdown()  # sent on the control channel, answered there
         while True:
-            r = kc.control_channel.get_msg(timeout=10)
+            r = run_sync(kc.control_channel.get_msg)(timeout=10)
             if r["parent_header"]["msg_id"] == msg_id:
                 break
         self.assertEqual("ok", r["content"]["status"])
