@@ -93,6 +93,20 @@ class CourseKernelProtocol(unittest.TestCase):
         self.assertEqual("ok", after.status)
         self.assertEqual("42", after.of_type("execute_result")[0]["content"]["data"]["text/plain"])
 
+    def test_a_cell_sent_while_another_runs_is_aborted_when_that_one_is_interrupted(self):
+        running = self.kc.execute("while (true) { Thread.onSpinWait(); }")
+        time.sleep(0.3)
+        queued = self.kc.execute("int ranAfterInterrupt = 1;")
+        time.sleep(0.7)
+        self.km.interrupt_kernel()
+        replies = {}
+        while len(replies) < 2:
+            r = self.kc.get_shell_msg(timeout=10)
+            replies[r["parent_header"]["msg_id"]] = r["content"]
+        self.assertEqual("error", replies[running]["status"])
+        self.assertEqual("aborted", replies[queued]["status"])
+        self.assertEqual("error", self.run_cell("ranAfterInterrupt").status)  # it never ran
+
     def test_interrupt_ends_a_loop_inside_library_code_within_two_seconds(self):
         # BigInteger.pow runs for minutes inside java.base, where no interrupt check was inserted
         cell = self.run_cell("var big = java.math.BigInteger.valueOf(3).pow(80_000_000);", interrupt_after=1.0)

@@ -410,17 +410,16 @@ final class CellEvaluator implements AutoCloseable {
         return b.toString();
     }
 
+    /** The first sentence of a Javadoc comment, on one line, without HTML tags and inline tags. */
     static String firstSentence(String javadoc) {
         String text = javadoc.strip();
-        int at = text.indexOf("\n\n");
-        if (at > 0) {
-            text = text.substring(0, at);
+        int paragraph = text.indexOf("\n\n");
+        if (paragraph > 0) {
+            text = text.substring(0, paragraph);
         }
+        text = text.replaceAll("\\{@\\w+\\s+([^}]*)}", "$1").replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
         int dot = text.indexOf(". ");
-        if (dot > 0) {
-            text = text.substring(0, dot + 1);
-        }
-        return text.replaceAll("\\s+", " ").replaceAll("<[^>]+>", "");
+        return dot > 0 ? text.substring(0, dot + 1) : text;
     }
 
     private static int identifierEnd(String code, int i) {

@@ -107,8 +107,38 @@ public final class Kernel extends BaseKernel {
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::shutdown);
     }
 
+    /**
+     * After a cell fails (an error or an interrupt), execute requests sent before that moment
+     * were queued behind it (Run All): they are answered "aborted" without running, as IPython
+     * does, so no later cell runs on a half-done state. Only within {@value #ABORT_WINDOW_MILLIS} ms.
+     */
+    static final long ABORT_WINDOW_MILLIS = 10_000;
+    private volatile long failedAt;
+
+    private boolean queuedBehindAFailure(Message<ExecuteRequest> message) {
+        long failed = failedAt;
+        if (failed == 0 || !message.getContent().shouldStopOnError()
+                || System.currentTimeMillis() - failed > ABORT_WINDOW_MILLIS) {
+            return false;
+        }
+        try {
+            // the client's ISO-8601 "date" (jjava's KernelTimestamp.getDate() cannot parse fractions of seconds)
+            var ts = message.getHeader().getTimestamp();
+            String date = ts == null ? null : ts.getDateString();
+            return date != null && java.time.OffsetDateTime.parse(date).toInstant().toEpochMilli() < failed;
+        } catch (RuntimeException e) {
+            return false; // no usable date: run the cell
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
+        if (queuedBehindAFailure(message)) {
+            env.setBusyDeferIdle();
+            env.reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, Map.of("status", "aborted")));
+            return;
+        }
         ExecuteRequest request = message.getContent();
         boolean silent = request.isSilent();
         boolean store = request.shouldStoreHistory() && !silent;
@@ -151,6 +181,9 @@ public final class Kernel extends BaseKernel {
         outputs.detach();
         if (store) {
             history.add(count, request.getCode(), shown == null ? null : Notebook.plainText(result.value()));
+        }
+        if (error != null && request.shouldStopOnError()) {
+            failedAt = System.currentTimeMillis();
         }
         if (error == null) {
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));

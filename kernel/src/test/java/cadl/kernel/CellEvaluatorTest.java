@@ -75,4 +75,11 @@ class CellEvaluatorTest {
         assertNotNull(text);
         assertTrue(text.contains("Math.abs(int a)"), text);
     }
+
+    @Test
+    void firstSentenceOfJavadocIsOneLineWithoutTags() {
+        assertEquals("Returns the absolute value of an int value.", CellEvaluator.firstSentence(
+                "Returns the absolute value of an {@code int} value.\nIf the argument is not negative, ..."));
+        assertEquals("Makes a tensor.", CellEvaluator.firstSentence("Makes a <b>tensor</b>.\n\n@param x the x"));
+    }
 }
