@@ -1,5 +1,6 @@
 package cadl.train;
 
+import cadl.notebook.Interrupts;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -48,8 +49,9 @@ public final class Progress {
         this.start = clock.getAsLong();
     }
 
-    /** Marks one step done and prints its line (if due) with {@code String.format(message, args)}; returns the line or null. */
+    /** Marks one step done (first checking for Kernel &gt; Interrupt, see {@link Interrupts}) and prints its line (if due) with {@code String.format(message, args)}; returns the line or null. */
     public String step(String message, Object... args) {
+        Interrupts.check();
         done++;
         if (done % every != 0 && done != total) return null;
         double elapsed = (clock.getAsLong() - start) / 1e9;

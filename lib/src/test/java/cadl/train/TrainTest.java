@@ -120,4 +120,21 @@ class TrainTest {
         assertNull(every.step());
         assertTrue(every.step() != null);
     }
+
+    @Test
+    void anInterruptStopsAMinibatchLoopBetweenTwoSteps() {
+        int seen = 0;
+        try {
+            for (int[] batch : Minibatches.inOrder(100, 10)) {
+                seen++;
+                if (seen == 3) Thread.currentThread().interrupt();
+            }
+            org.junit.jupiter.api.Assertions.fail("the loop should have stopped");
+        } catch (java.util.concurrent.CancellationException e) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Interrupt"), e.getMessage());
+        } finally {
+            Thread.interrupted();   // clear the flag for the next test
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(3, seen, "stopped before the fourth batch");
+    }
 }
