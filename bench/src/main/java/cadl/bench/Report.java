@@ -40,6 +40,8 @@ final class Report {
     static final double AE_FLOPS_PER_EXAMPLE = aeFlopsPerExample();
 
     static final String REFERENCE = "torch";
+    /** Heading of the kept older results in RESULTS.md; new CPU sections go before it. */
+    static final String EARLIER = "## Earlier runs";
     static final List<String> FRAMEWORKS = List.of("torch", "ours", "djl", "dl4j", "nd4j");
     static final Map<String, String> LABELS = Map.of("torch", "PyTorch (Python)", "ours", "ours (cadl)",
             "djl", "PyTorch via DJL", "dl4j", "DL4J", "nd4j", "raw ND4J (hand backward)");
@@ -279,7 +281,8 @@ final class Report {
 
     /**
      * Writes {@code section} into the results file in place of the section headed by the same CPU
-     * ({@code ## cpuKey}), or appends it; the text before the first section and other CPUs' sections stay.
+     * ({@code ## cpuKey}), or adds it before {@code ## Earlier runs} (or at the end); the text before the first
+     * section and other CPUs' sections stay.
      */
     static void merge(Path results, String cpuKey, String section) throws IOException {
         String old = Files.exists(results) ? Files.readString(results) : "# Benchmark results\n\n";
@@ -287,7 +290,9 @@ final class Report {
         int start = old.startsWith(head) ? 0 : old.indexOf("\n" + head);
         String merged;
         if (start < 0) {
-            merged = old.stripTrailing() + "\n\n" + section;
+            int earlier = old.indexOf("\n" + EARLIER);
+            merged = earlier < 0 ? old.stripTrailing() + "\n\n" + section
+                    : old.substring(0, earlier + 1) + section + "\n" + old.substring(earlier + 1);
         } else {
             int from = start == 0 ? 0 : start + 1;
             int end = old.indexOf("\n## ", from + head.length());
