@@ -184,6 +184,95 @@ def gemm(threads):
     print(f"GEMM torch ae step's 23 GEMMs: {rate(step, flops):.1f} GFLOPS")
 
 
+def cpu_us(fn, seconds):
+    """Process CPU microseconds per call of fn, after a warm-up of a third of the time (batches of calls
+    between clock reads, grown until a batch takes 2 ms)."""
+    end = time.process_time() + seconds / 3
+    while time.process_time() < end:
+        fn()
+    batch, n, t0 = 1, 0, time.process_time()
+    while True:
+        b0 = time.process_time()
+        for _ in range(batch):
+            fn()
+        n += batch
+        now = time.process_time()
+        if now - b0 < 0.002:
+            batch *= 2
+        if now - t0 >= seconds and n >= 3:
+            return (now - t0) / n * 1e6
+
+
+def op_costs(workload, seconds):
+    """The same per-op costs as bench's OpCosts (see there), for PyTorch: forward with autograd recording,
+    and backward as (op then (y * G).sum() then backward) minus the same tail on a leaf of y's shape."""
+    g = torch.Generator().manual_seed(1)
+    def t(*shape, grad=True):
+        return torch.randn(tuple(shape), generator=g).requires_grad_(grad)
+    ops = []
+    if workload == "conv":
+        n = 50
+        x, w1, b1 = t(n, 1, 28, 28, grad=False), t(32, 1, 5, 5), t(32)
+        h1, w2, b2 = t(n, 32, 14, 14), t(64, 32, 5, 5), t(64)
+        h2, f, fw1, fb1 = t(n, 64, 7, 7), t(n, 3136), t(128, 3136), t(128)
+        h, fw2, fb2, logits = t(n, 128), t(10, 128), t(10), t(n, 10)
+        y = torch.randint(0, 10, (n,), generator=g)
+        ops += [("conv1 pad + conv2d with bias [50,1,28,28]*[32,1,5,5] s2 (dW only)", lambda: F.conv2d(F.pad(x, (1, 2, 1, 2)), w1, b1, stride=2), (n, 32, 14, 14)),
+                ("conv1 relu", lambda: F.relu(h1), (n, 32, 14, 14)),
+                ("conv2 pad + conv2d with bias [50,32,14,14]*[64,32,5,5] s2", lambda: F.conv2d(F.pad(h1, (1, 2, 1, 2)), w2, b2, stride=2), (n, 64, 7, 7)),
+                ("conv2 relu", lambda: F.relu(h2), (n, 64, 7, 7)),
+                ("flatten", lambda: torch.flatten(h2, 1), (n, 3136)),
+                ("fc1 linear [50,3136]x[3136,128] + bias", lambda: F.linear(f, fw1, fb1), (n, 128)),
+                ("fc1 relu", lambda: F.relu(h), (n, 128)),
+                ("fc2 linear [50,128]x[128,10] + bias", lambda: F.linear(h, fw2, fb2), (n, 10)),
+                ("cross entropy [50,10]", lambda: F.cross_entropy(logits, y), ())]
+    elif workload == "ae":
+        n, s = 100, (784, 512, 256, 128, 64)
+        for i in range(4):
+            hh, ww, oo = t(n, s[i], grad=i > 0), t(s[i], s[i + 1]), t(n, s[i + 1])
+            ops.append((f"enc{i + 1} matmul [100,{s[i]}]x[{s[i]},{s[i + 1]}]", lambda hh=hh, ww=ww: hh @ ww, (n, s[i + 1])))
+            ops.append((f"enc{i + 1} relu", lambda oo=oo: F.relu(oo), (n, s[i + 1])))
+        for i in reversed(range(4)):
+            hh, ww, oo = t(n, s[i + 1]), t(s[i], s[i + 1]), t(n, s[i])
+            ops.append((f"dec{i + 1} matmul by W^T [100,{s[i + 1]}]x[{s[i]},{s[i + 1]}]^T", lambda hh=hh, ww=ww: hh @ ww.t(), (n, s[i])))
+            ops.append((f"dec{i + 1} relu", lambda oo=oo: F.relu(oo), (n, s[i])))
+        out, y = t(n, 784), t(n, 784, grad=False)
+        ops.append(("mse [100,784]", lambda: F.mse_loss(out, y), ()))
+    else:
+        n = 100 if workload == "mlp" else 50
+        s = (784, 128, 10) if workload == "mlp" else (2, 64, 64, 64, 64, 64, 64, 3)
+        for i in range(len(s) - 1):
+            hh, ww, bb, oo = t(n, s[i], grad=i > 0), t(s[i + 1], s[i]), t(s[i + 1]), t(n, s[i + 1])
+            ops.append((f"fc{i + 1} linear [{n},{s[i]}]x[{s[i]},{s[i + 1]}] + bias", lambda hh=hh, ww=ww, bb=bb: F.linear(hh, ww, bb), (n, s[i + 1])))
+            if i + 2 < len(s):
+                ops.append((f"fc{i + 1} relu", lambda oo=oo: F.relu(oo), (n, s[i + 1])))
+        out = t(n, s[-1])
+        if workload == "mlp":
+            y = torch.randint(0, 10, (n,), generator=g)
+            ops.append(("cross entropy [100,10]", lambda: F.cross_entropy(out, y), ()))
+        else:
+            y = t(n, 3, grad=False)
+            ops.append(("l1 loss [50,3]", lambda: (out - y).abs().sum(1).mean(), ()))
+    fsum = bsum = 0.0
+    for name, fn, shape in ops:
+        gg, leaf = t(*shape, grad=False), t(*shape)
+        fwd = cpu_us(fn, seconds)
+        allc = cpu_us(lambda: (fn() * gg).sum().backward(), seconds)
+        tail = cpu_us(lambda: (leaf * gg).sum().backward(), seconds)
+        bwd = max(0.0, allc - fwd - tail)
+        fsum, bsum = fsum + fwd, bsum + bwd
+        print(f"OPCOST torch {workload} | {name} | forward {fwd:.1f} us | backward {bwd:.1f} us")
+    model = {"mlp": Mlp, "conv": ConvNet, "paint": Paint, "ae": TiedAutoencoder}[workload]()
+    for p in model.parameters():
+        p.grad = torch.randn(p.shape, generator=g)
+    opt = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+    step = cpu_us(opt.step, seconds)
+    zero = cpu_us(opt.zero_grad, seconds)
+    params = sum(p.numel() for p in model.parameters())
+    print(f"OPCOST torch {workload} | Adam step ({params} parameters) | {step:.1f} us | zero_grad {zero:.1f} us")
+    print(f"OPCOST torch {workload} | sum of the ops | forward {fsum:.1f} us | backward {bsum:.1f} us | with Adam and zero_grad {fsum + bsum + step + zero:.1f} us")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workload")
@@ -194,11 +283,15 @@ def main():
     ap.add_argument("--window-seconds", type=float, default=2.0)
     ap.add_argument("--out")
     ap.add_argument("--gemm", action="store_true", help="time single GEMMs instead of training")
+    ap.add_argument("--ops", action="store_true", help="print each op's CPU cost at the workload's shapes instead")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     if a.gemm:
         gemm(a.threads)
+        return
+    if a.ops:
+        op_costs(a.workload, a.window_seconds)
         return
     load = open("/proc/loadavg").read().split()[0]
     torch.manual_seed(0)
@@ -223,8 +316,9 @@ def main():
         if not np.isfinite(loss):
             raise SystemExit(f"torch/{a.workload}: loss {loss} at step {s}")
     s += 1
-    rates = []
+    rates, cpu_rates = [], []
     for _ in range(a.windows):
+        c0 = time.process_time()
         t0, n = time.perf_counter(), 0
         while True:
             last = step(s)
@@ -234,13 +328,17 @@ def main():
             if el >= a.window_seconds and n >= 5:
                 break
         rates.append(n * batch / el)
+        cpu_rates.append(n * batch / (time.process_time() - c0))
     rates.sort()
-    k = len(rates)
-    median = rates[k // 2] if k % 2 else (rates[k // 2 - 1] + rates[k // 2]) / 2
+    cpu_rates.sort()
+    def med(v):
+        k = len(v)
+        return v[k // 2] if k % 2 else (v[k // 2 - 1] + v[k // 2]) / 2
+    median = med(rates)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     describe = f"PyTorch_{torch.__version__}_(Python_{sys.version.split()[0]},_{blas_info()},_ATen_{cpu_capability()})"
     line = (f"ROW framework=torch workload={a.workload} status=ok describe={describe} median={median:.1f} "
-            f"min={rates[0]:.1f} max={rates[-1]:.1f} rss_mb={rss:.1f} heap_mb=- "
+            f"min={rates[0]:.1f} max={rates[-1]:.1f} cpu_median={med(cpu_rates):.1f} rss_mb={rss:.1f} heap_mb=- "
             f"losses={','.join(str(np.float32(v)) for v in first)} last_loss={str(np.float32(last))} "
             f"steps={s} load={load} threads={a.threads}")
     print(line)

@@ -12,8 +12,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * The limit ours works against: single float32 GEMMs in the OpenBLAS that ships with ND4J, the library
  * cadl.tensor calls for matrix products ({@code Gemm}). Prints {@code GEMM ...} lines: the BLAS's own name,
  * version and kernel; a 1024x1024x1024 sgemm; and the tied autoencoder's 23 products of one step (the
- * shapes and transposes of its forward and backward) back to back, once on native memory (BLAS alone) and
- * once on Java arrays as cadl.tensor passes them (each call then also copies its arrays across JNI).
+ * shapes and transposes of its forward and backward) back to back: on native memory (BLAS alone), on Java
+ * arrays as cadl.tensor passes them (JavaCPP then copies each array into native memory and back, and a new
+ * result array is allocated per product), and on Java arrays with the result arrays reused.
  */
 public final class Gemm {
     private Gemm() { }
@@ -42,13 +43,16 @@ public final class Gemm {
                 ae.add(new Op(false, true, b, s[i], s[i + 1]));   // encoder's dh: g W^T (none for the input)
             }
         }
-        report("sgemm 1024x1024x1024 (native memory)", java.util.List.of(new Op(false, false, 1024, 1024, 1024)), false);
-        report("ae step's " + ae.size() + " GEMMs (native memory)", ae, false);
-        report("ae step's " + ae.size() + " GEMMs (Java arrays, as cadl.tensor calls it)", ae, true);
+        report("sgemm 1024x1024x1024 (native memory)", java.util.List.of(new Op(false, false, 1024, 1024, 1024)), 0);
+        report("ae step's " + ae.size() + " GEMMs (native memory)", ae, 0);
+        report("ae step's " + ae.size() + " GEMMs (Java arrays, as cadl.tensor calls it)", ae, 1);
+        report("ae step's " + ae.size() + " GEMMs (Java arrays, result arrays reused)", ae, 2);
         System.exit(0);
     }
 
-    private static void report(String what, java.util.List<Op> ops, boolean heap) {
+    /** Times the products back to back: {@code mode} 0 on native memory, 1 on Java arrays with a new result
+     *  array per product (as cadl.tensor's Host.gemm), 2 on Java arrays with the result arrays reused. */
+    private static void report(String what, java.util.List<Op> ops, int mode) {
         int n = ops.size();
         float[][] a = new float[n][], bb = new float[n][], c = new float[n][];
         FloatPointer[] pa = new FloatPointer[n], pb = new FloatPointer[n], pc = new FloatPointer[n];
@@ -68,8 +72,8 @@ public final class Gemm {
             for (int i = 0; i < n; i++) {
                 Op o = ops.get(i);
                 int lda = o.ta ? o.m : o.k, ldb = o.tb ? o.k : o.n;
-                if (heap) {
-                    float[] out = new float[o.m * o.n]; // as Host.gemm: a new result array per product
+                if (mode > 0) {
+                    float[] out = mode == 1 ? new float[o.m * o.n] : c[i]; // Host.gemm: a new result array per product
                     openblas_nolapack.cblas_sgemm(CblasRowMajor, o.ta ? CblasTrans : CblasNoTrans, o.tb ? CblasTrans : CblasNoTrans,
                             o.m, o.n, o.k, 1f, a[i], lda, bb[i], ldb, 0f, out, o.n);
                 } else {
@@ -81,6 +85,7 @@ public final class Gemm {
         for (int i = 0; i < 20; i++) {
             once.run();
         }
+        long c0 = Main.processCpuNanos();
         long t0 = System.nanoTime(), el;
         int reps = 0;
         do {
@@ -88,7 +93,9 @@ public final class Gemm {
             reps++;
             el = System.nanoTime() - t0;
         } while (el < 1_000_000_000L);
-        System.out.printf(Locale.ROOT, "GEMM %s: %.1f GFLOPS (%.1f us per pass)%n", what, (double) flops * reps / el, el / 1e3 / reps);
+        double cpu = (Main.processCpuNanos() - c0) / 1e3 / reps;
+        System.out.printf(Locale.ROOT, "GEMM %s: %.1f GFLOPS (%.0f us per pass; %.0f us of process CPU)%n", what,
+                (double) flops * reps / el, el / 1e3 / reps, cpu);
     }
 
     private static float[] rand(java.util.Random r, int n) {

@@ -102,9 +102,11 @@ public final class Main {
                 }
             }
             double[] rates = new double[windows];
+            double[] cpuRates = new double[windows];
             long windowNanos = (long) (windowSeconds * 1e9);
             float last = 0;
             for (int k = 0; k < windows; k++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 int n = 0;
                 long el;
@@ -114,12 +116,15 @@ public final class Main {
                     el = System.nanoTime() - t0;
                 } while (el < windowNanos || n < 5);
                 rates[k] = (double) n * w.batch / (el / 1e9);
+                cpuRates[k] = (double) n * w.batch / ((processCpuNanos() - c0) / 1e9);
             }
+            Arrays.sort(cpuRates);
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             double median = windows % 2 == 1 ? sorted[windows / 2] : (sorted[windows / 2 - 1] + sorted[windows / 2]) / 2;
             return fields(framework, w, "status", "ok", "describe", t.describe().replace(' ', '_'),
                     "median", fmt(median), "min", fmt(sorted[0]), "max", fmt(sorted[windows - 1]),
+                    "cpu_median", fmt(windows % 2 == 1 ? cpuRates[windows / 2] : (cpuRates[windows / 2 - 1] + cpuRates[windows / 2]) / 2),
                     "rss_mb", fmt(vmHwmKb() / 1024.0), "heap_mb", fmt(peakHeapBytes() / 1048576.0),
                     "losses", join(first), "last_loss", Float.toString(last), "steps", Integer.toString(step),
                     "load", load, "threads", threads());
@@ -150,6 +155,11 @@ public final class Main {
             s.add(Float.toString(f));
         }
         return String.join(",", s);
+    }
+
+    /** CPU time of this process (all its threads: the step's, native pools', the JIT's and the GC's), in ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this process (VmHWM), in kB; -1 where /proc is missing. */

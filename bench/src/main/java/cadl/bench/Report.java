@@ -112,22 +112,27 @@ final class Report {
         }
         t.append('\n');
 
-        // summary: medians and ratios, one line per workload and thread count
-        t.append("Examples/s, median of the timed windows; ratio = this row / PyTorch in Python at the same thread count.\n\n");
-        t.append("| workload | threads | PyTorch (Python) | ours | ours/PyTorch | PyTorch via DJL | DJL/PyTorch | DL4J | DL4J/PyTorch | raw ND4J | ND4J/PyTorch |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Workload w : Workload.values()) {
-            for (int th : threadCounts) {
-                Map<String, String> ref = rows.get(REFERENCE + "/" + w.id + "/" + th);
-                if (rows.keySet().stream().noneMatch(k -> k.endsWith("/" + w.id + "/" + th))) {
-                    continue;
+        // summary: medians and ratios, one line per workload and thread count; then the same by CPU time
+        for (String key : List.of("median", "cpu_median")) {
+            t.append(key.equals("median")
+                    ? "Examples/s (wall clock), median of the timed windows; ratio = this row / PyTorch in Python at the same thread count.\n\n"
+                    : "\nExamples per CPU-second of the row's process (all its threads, GC and JIT included), median of the same windows: "
+                            + "less disturbed by other processes than wall-clock rates at 1 thread; at more threads, threads that wait by spinning count too.\n\n");
+            t.append("| workload | threads | PyTorch (Python) | ours | ours/PyTorch | PyTorch via DJL | DJL/PyTorch | DL4J | DL4J/PyTorch | raw ND4J | ND4J/PyTorch |\n");
+            t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Workload w : Workload.values()) {
+                for (int th : threadCounts) {
+                    Map<String, String> ref = rows.get(REFERENCE + "/" + w.id + "/" + th);
+                    if (rows.keySet().stream().noneMatch(k -> k.endsWith("/" + w.id + "/" + th))) {
+                        continue;
+                    }
+                    t.append("| ").append(w.id).append(" | ").append(th == 0 ? "-" : th).append(" | ").append(median(ref, key));
+                    for (String fw : List.of("ours", "djl", "dl4j", "nd4j")) {
+                        Map<String, String> r = rows.get(fw + "/" + w.id + "/" + th);
+                        t.append(" | ").append(median(r, key)).append(" | ").append(ratio(r, ref, key));
+                    }
+                    t.append(" |\n");
                 }
-                t.append("| ").append(w.id).append(" | ").append(th == 0 ? "-" : th).append(" | ").append(median(ref));
-                for (String fw : List.of("ours", "djl", "dl4j", "nd4j")) {
-                    Map<String, String> r = rows.get(fw + "/" + w.id + "/" + th);
-                    t.append(" | ").append(median(r)).append(" | ").append(ratio(r, ref));
-                }
-                t.append(" |\n");
             }
         }
         if (threadCounts.size() > 1) {
@@ -176,8 +181,8 @@ final class Report {
         }
 
         // every row
-        t.append("\n| workload | threads | framework | examples/s median [min-max] | ratio to PyTorch (Python) | peak RSS MB | heap peak MB | load at start | first 3 losses |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|\n");
+        t.append("\n| workload | threads | framework | examples/s median [min-max] | ratio to PyTorch (Python) | examples per CPU-s | peak RSS MB | heap peak MB | load at start | first 3 losses |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> problems = new ArrayList<>();
         List<String> gateNotes = new ArrayList<>();
         for (Workload w : Workload.values()) {
@@ -194,13 +199,14 @@ final class Report {
                     }
                     String label = LABELS.get(fw);
                     if (!"ok".equals(r.get("status"))) {
-                        t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | - | - | - | %s | - |%n", w.id, th, label,
+                        t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | - | - | - | - | %s | - |%n", w.id, th, label,
                                 r.getOrDefault("status", "?") + ": " + r.getOrDefault("why", "").replace('_', ' '),
                                 r.getOrDefault("load", "")));
                         continue;
                     }
-                    t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s [%s-%s] | %s | %s | %s | %s | %s |%n", w.id, th, label,
+                    t.append(String.format(Locale.ROOT, "| %s | %d | %s | %s [%s-%s] | %s | %s | %s | %s | %s | %s |%n", w.id, th, label,
                             r.get("median"), r.get("min"), r.get("max"), ratio(r, rows.get(REFERENCE + "/" + w.id + "/" + th)),
+                            r.getOrDefault("cpu_median", "-"),
                             r.get("rss_mb"), r.get("heap_mb"), r.get("load"), r.get("losses").replace(",", ", ")));
                     if (ref != null && "ok".equals(ref.get("status")) && r != ref) {
                         check(w, fw, th, r.get("losses").split(","), ref.get("losses").split(","), tol, problems);
@@ -329,20 +335,25 @@ final class Report {
         return d;
     }
 
-    private static String median(Map<String, String> r) {
+    private static String median(Map<String, String> r, String key) {
         if (r == null) {
             return "-";
         }
         if (!"ok".equals(r.get("status"))) {
             return r.getOrDefault("status", "?");
         }
-        return String.format(Locale.ROOT, "%,.0f", Double.parseDouble(r.get("median")));
+        return r.get(key) == null ? "-" : String.format(Locale.ROOT, "%,.0f", Double.parseDouble(r.get(key)));
     }
 
     private static String ratio(Map<String, String> r, Map<String, String> ref) {
-        if (r == null || ref == null || !"ok".equals(r.get("status")) || !"ok".equals(ref.get("status"))) {
+        return ratio(r, ref, "median");
+    }
+
+    private static String ratio(Map<String, String> r, Map<String, String> ref, String key) {
+        if (r == null || ref == null || !"ok".equals(r.get("status")) || !"ok".equals(ref.get("status"))
+                || r.get(key) == null || ref.get(key) == null) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.2f", Double.parseDouble(r.get("median")) / Double.parseDouble(ref.get("median")));
+        return String.format(Locale.ROOT, "%.2f", Double.parseDouble(r.get(key)) / Double.parseDouble(ref.get(key)));
     }
 }
