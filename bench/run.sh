@@ -2,11 +2,12 @@
 # Benchmarks: ours (cadl) against PyTorch in Python, PyTorch through DJL, DL4J and raw ND4J on the four bench
 # workloads, at 1 thread and at all cores, each row in its own process; writes this CPU's section of
 # bench/RESULTS.md (see bench/README.md for what is measured and how the agreement gate works).
-#   bench/run.sh                 full run (warm-up 100 steps, 5 windows of >= 2 s), about 20 minutes on 2 cores
+#   bench/run.sh                 full run (warm-up 100 steps, 5 windows of >= 2 s): 36 min on 2 cores at load ~25
 #   bench/run.sh --quick         smoke run (warm-up 5, 2 windows of 0.3 s), section only in bench/target/
 # Options: --threads "1 2" (default "1 $(nproc)"; sets OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS,
 #          DJL's and torch's intra-op threads), --frameworks "torch ours djl dl4j nd4j", --workloads "mlp conv
-#          paint ae", --no-build, --profile (also prints where ours spends a step and single-op costs).
+#          paint ae", --no-build, --profile (also prints where ours spends a step and each op's CPU cost in
+#          ours and PyTorch, see bench/README.md).
 # What it does, in order:
 #   1. installs Debian's python3-torch, libopenblas0-openmp (without it torch uses the reference BLAS, 7-14x
 #      slower) and python3-threadpoolctl with apt-get when they are missing (as root, or through sudo);
@@ -24,7 +25,7 @@ root="$(cd "$here/.." && pwd)"
 started=$(date +%s)
 quick=0; threads="1 $(nproc)"; build=1; profile=0
 frameworks="torch ours djl dl4j nd4j"; workloads="mlp conv paint ae"
-command="bench/run.sh $*"
+command="bench/run.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -132,6 +133,7 @@ print("PyTorch %s for Python %s (Debian python3-torch), ATen kernels %s, BLAS %s
       cap[0] if cap else "?", ", ".join("%s %s (%s kernel, %s)" % (i["internal_api"], i["version"], i.get("architecture"), i["filepath"]) for i in b)))
 ' 2>/dev/null || echo "not run")"
 cat > "$out/machine.txt" <<EOF
+cores=$(nproc)
 cpu_key=$cpu (family $(cpuinfo 'cpu family'), model $(cpuinfo 'model'))
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
 mode=$([ "$quick" = 1 ] && echo "quick smoke run (not a measurement)" || echo "full run")
@@ -145,8 +147,19 @@ windows=${args[*]}; each row in its own process; threads ${threads% }
 load=1/5/15-minute load average:$loads other processes on the same cores make rows noisy: compare each row's load at start
 EOF
 if [ "$profile" = 1 ]; then
-  for w in $workloads; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ours "$w" 2>&1 | grep PROFILE; done
-  for e in nd4j heap djl; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ops "$e" 2>&1 | grep OPS; done
+  # per-phase step time of ours, then each op's process-CPU cost at the workloads' shapes in ours and in
+  # PyTorch (1 thread), then single small ops in ND4J, ours and DJL; also saved in $out/profile.txt
+  {
+    export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+    for w in $workloads; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ours "$w" 2>&1 | grep PROFILE; done
+    for w in $workloads; do
+      java "${jvm[@]}" -cp "$cp" cadl.bench.OpCosts "$w" 2>&1 | grep OPCOST
+      if [[ " $frameworks " == *" torch "* ]]; then
+        (cd "$here" && "${nolocal_blas[@]}" $py torch_bench.py --ops --workload "$w" --window-seconds 0.5) 2>&1 | grep OPCOST
+      fi
+    done
+    for e in nd4j heap djl; do java "${jvm[@]}" -cp "$cp" cadl.bench.Profile ops "$e" 2>&1 | grep OPS; done
+  } | tee "$out/profile.txt"
 fi
 status=0
 if [ "$quick" = 1 ]; then

@@ -110,6 +110,18 @@ final class Report {
                 t.append("- ").append(k).append(": ").append(machine.get(k)).append('\n');
             }
         }
+        double maxLoad = rows.values().stream().filter(r -> r.get("load") != null)
+                .mapToDouble(r -> Double.parseDouble(r.get("load"))).max().orElse(0);
+        double minLoad = rows.values().stream().filter(r -> r.get("load") != null)
+                .mapToDouble(r -> Double.parseDouble(r.get("load"))).min().orElse(0);
+        int cores = Integer.parseInt(machine.getOrDefault("cores", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        if (maxLoad > cores) {
+            t.append(String.format(Locale.ROOT, "%n**Noisy run**: the 1-minute load average was %.1f-%.1f on %d cores when rows started "
+                    + "(other processes were running). Wall-clock rates and ratios are not reliable; at 1 thread the examples per "
+                    + "CPU-second are the better estimate; rows at more threads mostly measure how each framework's threads wait "
+                    + "for cores (OpenMP's spinning workers suffer most), not its scaling on an idle machine. Re-run on an idle machine.%n",
+                    minLoad, maxLoad, cores));
+        }
         t.append('\n');
 
         // summary: medians and ratios, one line per workload and thread count; then the same by CPU time
