@@ -2,7 +2,7 @@
 # Benchmarks: ours (cadl) against PyTorch in Python, PyTorch through DJL, DL4J and raw ND4J on the four bench
 # workloads, at 1 thread and at all cores, each row in its own process; writes this CPU's section of
 # bench/RESULTS.md (see bench/README.md for what is measured and how the agreement gate works).
-#   bench/run.sh                 full run (warm-up 100 steps, 5 windows of >= 2 s): 36 min on 2 cores at load ~25
+#   bench/run.sh                 full run (warm-up 100 steps, 5 windows of >= 2 s): 14 min on 2 cores at load 6-10
 #   bench/run.sh --quick         smoke run (warm-up 5, 2 windows of 0.3 s), section only in bench/target/
 # Options: --threads "1 2" (default "1 $(nproc)"; sets OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS,
 #          DJL's and torch's intra-op threads), --frameworks "torch ours djl dl4j nd4j", --workloads "mlp conv
