@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
 """Writes a Jupyter kernelspec for the course (the course script calls this; so do the tests).
 
-Two kinds:
-  rapaio  (default) name cadl-java, "Java (CADL)": runs rapaio-jupyter-kernel with the course
-          library and its dependencies on RJK_CLASSPATH (';'-separated: rapaio splits on ';').
-  ijava   name cadl-java-ijava, "Java (CADL, IJava)": runs an IJava-family jar (IJava, JJava)
-          with the same classpath on IJAVA_CLASSPATH / JJAVA_CLASSPATH (':'-separated).
+Kinds:
+  cadl    (default) name cadl-java, "Java (CADL)": the course kernel (kernel/, cadl.kernel.Main)
+          with the course library and its dependencies on the JVM's class path.
+  ijava   name cadl-java-ijava, "Java (CADL, IJava)": an IJava-family kernel, IJava 1.3
+          (io.github.spencerpark.*) or JJava (org.dflib.jjava.*). --jar takes what their releases
+          ship: the kernel jar, the unpacked release folder, or the release zip (unpacked into
+          --unpack-dir). Which family it is comes from the classes in the jar. The kernel jar runs
+          with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED (what JJava's jjava-launcher.jar
+          adds; without it JJava dies at start), the class path goes on IJAVA_CLASSPATH and
+          JJAVA_CLASSPATH, and kernel/init-ijava.jshell, with its two placeholders filled in for
+          the family's package layout, is written into the kernelspec as init.jshell.
 
 The spec is written to a temporary folder beside the target and moved into place, so a kernel
 listing never sees half a spec; an identical spec is left alone. Prints the folder.
 
-Usage: write_kernelspec.py --kernels-dir DIR --jar KERNEL_JAR --classpath-file FILE
-                           --init-script FILE [--kind rapaio|ijava] [--java JAVA]
+Usage: write_kernelspec.py --kernels-dir DIR --classpath-file FILE [--kind cadl|ijava]
+                           [--jar KERNEL_JAR_OR_RELEASE --init-script FILE --unpack-dir DIR]
+                           [--java JAVA]
 """
 import argparse
 import json
@@ -19,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 
 JVM_FLAGS = [
     "-Djava.awt.headless=true",
@@ -28,74 +36,77 @@ JVM_FLAGS = [
     "-Xmx4g",
 ]
 
+# The two package layouts of the IJava family: placeholder -> value in kernel/init-ijava.jshell.
+LAYOUTS = {
+    "ijava": {"@JUPYTER@": "io.github.spencerpark.jupyter",
+              "@KERNEL@": "io.github.spencerpark.ijava.IJava.getKernelInstance()"},
+    "jjava": {"@JUPYTER@": "org.dflib.jjava.jupyter",
+              "@KERNEL@": "org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel()"},
+}
+MARKERS = {"jjava": "org/dflib/jjava/", "ijava": "io/github/spencerpark/ijava/"}
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--kernels-dir", required=True, help="the 'kernels' folder (e.g. ~/.local/share/jupyter/kernels)")
-    p.add_argument("--jar", required=True, help="the kernel jar")
-    p.add_argument("--classpath-file", required=True, help="a file listing the class path jars, one per line")
-    p.add_argument("--init-script", required=True, help="the JShell init script")
-    p.add_argument("--kind", choices=["rapaio", "ijava"], default="rapaio")
-    p.add_argument("--java", default="java", help="the java launcher (default: java on the PATH)")
-    p.add_argument("--threads", default=os.environ.get("CADL_THREADS", "1"),
-                   help="OMP_NUM_THREADS for ND4J (default 1, or $CADL_THREADS)")
-    a = p.parse_args()
 
-    home = os.path.expanduser("~")
-    jar = os.path.abspath(a.jar)
-    init = os.path.abspath(a.init_script)
-    for f in (jar, init, a.classpath_file):
-        if not os.path.isfile(f):
-            sys.exit(f"write_kernelspec: {f} does not exist")
-    with open(a.classpath_file) as fh:
-        entries = [os.path.abspath(line.strip()) for line in fh if line.strip()]
-    missing = [e for e in entries if not os.path.exists(e)]
-    if missing:
-        sys.exit(f"write_kernelspec: class path entries missing: {missing[:3]}")
+def family_of(jar):
+    """'jjava' or 'ijava', from the classes in the jar; exits with a message otherwise."""
+    try:
+        with zipfile.ZipFile(jar) as z:
+            names = z.namelist()
+    except (OSError, zipfile.BadZipFile) as e:
+        sys.exit(f"write_kernelspec: {jar} is not a readable jar ({e})")
+    for fam, prefix in MARKERS.items():
+        if any(n.startswith(prefix) and n.endswith(".class") for n in names):
+            return fam
+    sys.exit(f"write_kernelspec: {jar} holds neither IJava (io.github.spencerpark.ijava) nor JJava "
+             f"(org.dflib.jjava) classes: pass the kernel jar (ijava-*.jar, jjava.jar) or its release zip")
 
-    flags = [f.format(home=home) for f in JVM_FLAGS]
-    env = {"OMP_NUM_THREADS": str(a.threads)}
-    if a.kind == "rapaio":
-        name, display = "cadl-java", "Java (CADL)"
-        env.update({
-            "RJK_CLASSPATH": ";".join(entries),
-            "RJK_INIT_SCRIPT": init,
-            "RJK_COMPILER_OPTIONS": "",
-            "RJK_TIMEOUT_MILLIS": "-1",
-        })
-    else:
-        name, display = "cadl-java-ijava", "Java (CADL, IJava)"
-        cp = os.pathsep.join(entries)
-        env.update({
-            "IJAVA_CLASSPATH": cp, "JJAVA_CLASSPATH": cp,
-            "IJAVA_STARTUP_SCRIPTS_PATH": init, "JJAVA_STARTUP_SCRIPTS_PATH": init,
-        })
-    spec = {
-        "argv": [a.java] + flags + ["-jar", jar, "{connection_file}"],
-        "display_name": display,
-        "language": "java",
-        "interrupt_mode": "message",
-        "env": env,
-        "metadata": {"cadl": {"kind": a.kind, "classpath_entries": len(entries)}},
-    }
 
+def kernel_jar(path, unpack_dir):
+    """The kernel jar inside what a release ships: a jar, a folder, or a zip."""
+    path = os.path.abspath(path)
+    if os.path.isfile(path) and path.endswith(".zip"):
+        if not unpack_dir:
+            sys.exit("write_kernelspec: a release zip needs --unpack-dir")
+        shutil.rmtree(unpack_dir, ignore_errors=True)
+        with zipfile.ZipFile(path) as z:
+            z.extractall(unpack_dir)
+        path = unpack_dir
+    if os.path.isdir(path):
+        jars = []
+        for root, _, files in os.walk(path):
+            jars += [os.path.join(root, f) for f in files if f.endswith(".jar") and "launcher" not in f]
+        candidates = [j for j in jars if any(n.startswith(p) for p in MARKERS.values()
+                                             for n in zipfile.ZipFile(j).namelist())]
+        if len(candidates) != 1:
+            sys.exit(f"write_kernelspec: expected one IJava/JJava kernel jar in {path}, found {candidates or jars}")
+        return candidates[0]
+    if not os.path.isfile(path):
+        sys.exit(f"write_kernelspec: {path} does not exist")
+    return path
+
+
+def write_spec(kernels_dir, name, spec, extra_files):
     text = json.dumps(spec, indent=2) + "\n"
-    os.makedirs(a.kernels_dir, exist_ok=True)
-    target = os.path.join(a.kernels_dir, name)
+    os.makedirs(kernels_dir, exist_ok=True)
+    target = os.path.join(kernels_dir, name)
     existing = os.path.join(target, "kernel.json")
     if os.path.isfile(existing):
-        with open(existing) as fh:
-            if fh.read() == text:
-                print(f"{target} (unchanged)")
-                return
-    tmp = tempfile.mkdtemp(prefix=f".{name}-", dir=a.kernels_dir)
+        same = open(existing).read() == text and all(
+            os.path.isfile(os.path.join(target, f)) and open(os.path.join(target, f)).read() == c
+            for f, c in extra_files.items())
+        if same:
+            print(f"{target} (unchanged)")
+            return
+    tmp = tempfile.mkdtemp(prefix=f".{name}-", dir=kernels_dir)
     try:
         with open(os.path.join(tmp, "kernel.json"), "w") as fh:
             fh.write(text)
+        for f, content in extra_files.items():
+            with open(os.path.join(tmp, f), "w") as fh:
+                fh.write(content)
         os.chmod(tmp, 0o755)
         old = None
         if os.path.exists(target):
-            old = tempfile.mkdtemp(prefix=f".{name}-old-", dir=a.kernels_dir)
+            old = tempfile.mkdtemp(prefix=f".{name}-old-", dir=kernels_dir)
             os.rmdir(old)
             os.rename(target, old)
         os.rename(tmp, target)
@@ -105,6 +116,65 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     print(target)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--kernels-dir", required=True, help="the 'kernels' folder (e.g. ~/.local/share/jupyter/kernels)")
+    p.add_argument("--classpath-file", required=True, help="a file listing the class path entries, one per line")
+    p.add_argument("--kind", choices=["cadl", "ijava"], default="cadl")
+    p.add_argument("--jar", help="ijava: the IJava/JJava kernel jar, release folder or release zip")
+    p.add_argument("--init-script", help="ijava: kernel/init-ijava.jshell")
+    p.add_argument("--unpack-dir", help="ijava: where a release zip is unpacked")
+    p.add_argument("--java", default="java", help="the java launcher (default: java on the PATH)")
+    p.add_argument("--threads", default=os.environ.get("CADL_THREADS", "1"),
+                   help="OMP_NUM_THREADS for ND4J (default 1, or $CADL_THREADS)")
+    a = p.parse_args()
+
+    home = os.path.expanduser("~")
+    if not os.path.isfile(a.classpath_file):
+        sys.exit(f"write_kernelspec: {a.classpath_file} does not exist")
+    with open(a.classpath_file) as fh:
+        entries = [os.path.abspath(line.strip()) for line in fh if line.strip()]
+    missing = [e for e in entries if not os.path.exists(e)]
+    if missing:
+        sys.exit(f"write_kernelspec: class path entries missing: {missing[:3]}")
+    cp = os.pathsep.join(entries)
+
+    flags = [f.format(home=home) for f in JVM_FLAGS]
+    env = {"OMP_NUM_THREADS": str(a.threads)}
+    extra = {}
+    if a.kind == "cadl":
+        if not any("cadl-kernel" in os.path.basename(e) or e.endswith(os.path.join("kernel", "target", "classes"))
+                   for e in entries):
+            sys.exit("write_kernelspec: the class path has no cadl-kernel jar (kernel/target/classpath/cadl-kernel-*.jar); "
+                     "build it with: mvn -Pcourse -pl kernel -am package")
+        name, display, family = "cadl-java", "Java (CADL)", "cadl"
+        argv = [a.java] + flags + ["-cp", cp, "cadl.kernel.Main", "{connection_file}"]
+    else:
+        if not a.jar or not a.init_script:
+            sys.exit("write_kernelspec: --kind ijava needs --jar and --init-script")
+        jar = kernel_jar(a.jar, a.unpack_dir)
+        family = family_of(jar)
+        with open(a.init_script) as fh:
+            script = fh.read()
+        for k, v in LAYOUTS[family].items():
+            script = script.replace(k, v)
+        extra["init.jshell"] = script
+        name, display = "cadl-java-ijava", "Java (CADL, IJava)"
+        init = os.path.join(a.kernels_dir, name, "init.jshell")
+        env.update({"IJAVA_CLASSPATH": cp, "JJAVA_CLASSPATH": cp,
+                    "IJAVA_STARTUP_SCRIPTS_PATH": init, "JJAVA_STARTUP_SCRIPTS_PATH": init})
+        argv = [a.java] + flags + ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", jar, "{connection_file}"]
+    spec = {
+        "argv": argv,
+        "display_name": display,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": env,
+        "metadata": {"cadl": {"kind": a.kind, "family": family, "classpath_entries": len(entries)}},
+    }
+    write_spec(a.kernels_dir, name, spec, extra)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,8 @@
    `parameters` cell does not declare is an error (it would silently do nothing).
 2. Starts the kernel named by --kernel (found on JUPYTER_PATH) and waits until it answers:
    heartbeat, then kernel_info within 20 s; a kernel that never answers is shut down and
-   another started, up to --attempts starts (rapaio 3.0.1 sometimes loses its first
-   request under load). The attempts are recorded; the kernel's own output goes to
-   DIR/NAME.kernel.log.
+   another started, up to --attempts starts. The attempts are recorded; the kernel's own
+   output goes to DIR/NAME.kernel.log.
 3. Runs every cell with nbclient (the kernel's working directory is the notebook's own
    folder), stopping at the first error, with --timeout seconds for the whole notebook.
    The environment variable CADL_METRICS_FILE tells cadl.notebook.Metrics where to
@@ -86,10 +85,8 @@ def heartbeat_answers(info, seconds):
 async def start_kernel(client, cwd, log, kernel_log):
     """Starts the kernel and waits for it to answer; raises KernelNeverAnswered.
 
-    rapaio 3.0.1 binds its sockets a few seconds after the JVM starts and registers its
-    message handlers just after; a request that arrives in between kills its shell thread
-    (NPE "this.handlers is null"). So: wait for a real heartbeat echo, wait 3 s more, and only
-    then send kernel_info."""
+    The course kernel binds its sockets once it is ready (handlers in place, JShell warm), so
+    a heartbeat echo means it is up; kernel_info then confirms the shell answers."""
     client.km = client.create_kernel_manager()
     await client.async_start_new_kernel(cwd=cwd, stdout=kernel_log, stderr=kernel_log)
     info = client.km.get_connection_info()
@@ -101,7 +98,6 @@ async def start_kernel(client, cwd, log, kernel_log):
             raise KernelNeverAnswered("no heartbeat within 60 s")
         await asyncio.sleep(0.5)
     log(f"heartbeat after {time.time() - t0:.1f} s")
-    await asyncio.sleep(3)
     kc = client.km.client()
     kc.start_channels()
     client.kc = kc
@@ -167,7 +163,7 @@ def main():
     p.add_argument("--param", action="append", default=[], help="NAME=JAVA_EXPR (repeatable)")
     p.add_argument("--kernel", default="cadl-java")
     p.add_argument("--timeout", type=int, default=600, help="seconds for the whole notebook")
-    p.add_argument("--attempts", type=int, default=4, help="kernel starts before giving up")
+    p.add_argument("--attempts", type=int, default=2, help="kernel starts before giving up")
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args()
 

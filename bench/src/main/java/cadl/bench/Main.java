@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One benchmark row: {@code Main --framework pytorch|dl4j|ours|nd4j --workload mlp|conv|paint|ae}
+ * One benchmark row: {@code Main --framework djl|dl4j|ours|nd4j --workload mlp|conv|paint|ae}
  * [--warmup 100] [--windows 5] [--window-seconds 2] [--out FILE]; or the table:
- * {@code Main --report DIR} (reads every row file in DIR, prints the markdown table, checks agreement).
+ * {@code Main --report DIR [--results bench/RESULTS.md]} (reads the row files in DIR, prints the markdown
+ * section, checks agreement, and puts the section into RESULTS.md in place of the same CPU's last one); or the
+ * data for the Python row: {@code Main --export FILE --workload W} (see {@link Export}). The PyTorch-in-Python
+ * row itself is {@code bench/torch_bench.py}, which writes the same kind of row.
  *
  * <p>A row warms up (the first three losses are the agreement figures), then runs several timed windows
  * of at least {@code --window-seconds} each and writes one line of {@code key=value} fields.
@@ -31,7 +34,7 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) throws Exception {
-        String framework = null, workload = null, out = null, report = null, title = null;
+        String framework = null, workload = null, out = null, report = null, results = null, export = null;
         int warmup = WARMUP, windows = WINDOWS;
         double windowSeconds = WINDOW_SECONDS;
         for (int i = 0; i < args.length; i++) {
@@ -43,16 +46,21 @@ public final class Main {
                 case "--window-seconds" -> windowSeconds = Double.parseDouble(args[++i]);
                 case "--out" -> out = args[++i];
                 case "--report" -> report = args[++i];
-                case "--title" -> title = args[++i];
+                case "--results" -> results = args[++i];
+                case "--export" -> export = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (report != null) {
-            System.exit(Report.write(Path.of(report), title));
+            System.exit(Report.write(Path.of(report), results == null ? null : Path.of(results)));
+            return;
+        }
+        if (export != null && workload != null) {
+            Export.write(Workload.of(workload), Path.of(export));
             return;
         }
         if (framework == null || workload == null) {
-            throw new IllegalArgumentException("usage: Main --framework pytorch|dl4j|ours|nd4j --workload mlp|conv|paint|ae");
+            throw new IllegalArgumentException("usage: Main --framework djl|dl4j|ours|nd4j --workload mlp|conv|paint|ae");
         }
         String line = run(framework, Workload.of(workload), Math.max(warmup, AGREE_STEPS), windows, windowSeconds);
         System.out.println(line);
@@ -64,7 +72,7 @@ public final class Main {
 
     static Trainer create(String framework, Workload w) throws Exception {
         return switch (framework) {
-            case "pytorch" -> new TorchTrainer(w);
+            case "djl" -> new DjlTrainer(w);
             case "dl4j" -> Dl4jTrainer.create(w);
             case "ours" -> new OursTrainer(w);
             case "nd4j" -> new Nd4jTrainer(w);
@@ -79,7 +87,7 @@ public final class Main {
             t = create(framework, w);
         } catch (UnsupportedOperationException e) {
             return fields(framework, w, "status", "unsupported", "why", e.getMessage().replace(' ', '_'),
-                    "load", load);
+                    "load", load, "threads", threads());
         }
         try (t) {
             float[] first = new float[AGREE_STEPS];
@@ -94,9 +102,11 @@ public final class Main {
                 }
             }
             double[] rates = new double[windows];
+            double[] cpuRates = new double[windows];
             long windowNanos = (long) (windowSeconds * 1e9);
             float last = 0;
             for (int k = 0; k < windows; k++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 int n = 0;
                 long el;
@@ -106,16 +116,25 @@ public final class Main {
                     el = System.nanoTime() - t0;
                 } while (el < windowNanos || n < 5);
                 rates[k] = (double) n * w.batch / (el / 1e9);
+                cpuRates[k] = (double) n * w.batch / ((processCpuNanos() - c0) / 1e9);
             }
+            Arrays.sort(cpuRates);
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
             double median = windows % 2 == 1 ? sorted[windows / 2] : (sorted[windows / 2 - 1] + sorted[windows / 2]) / 2;
             return fields(framework, w, "status", "ok", "describe", t.describe().replace(' ', '_'),
                     "median", fmt(median), "min", fmt(sorted[0]), "max", fmt(sorted[windows - 1]),
+                    "cpu_median", fmt(windows % 2 == 1 ? cpuRates[windows / 2] : (cpuRates[windows / 2 - 1] + cpuRates[windows / 2]) / 2),
                     "rss_mb", fmt(vmHwmKb() / 1024.0), "heap_mb", fmt(peakHeapBytes() / 1048576.0),
                     "losses", join(first), "last_loss", Float.toString(last), "steps", Integer.toString(step),
-                    "load", load);
+                    "load", load, "threads", threads());
         }
+    }
+
+    /** The thread count run.sh gave every native library (OMP_NUM_THREADS), or "-" when unset. */
+    static String threads() {
+        String t = System.getenv("OMP_NUM_THREADS");
+        return t == null ? "-" : t;
     }
 
     private static String fields(String framework, Workload w, String... kv) {
@@ -136,6 +155,11 @@ public final class Main {
             s.add(Float.toString(f));
         }
         return String.join(",", s);
+    }
+
+    /** CPU time of this process (all its threads: the step's, native pools', the JIT's and the GC's), in ns. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this process (VmHWM), in kB; -1 where /proc is missing. */

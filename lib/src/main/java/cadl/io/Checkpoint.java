@@ -55,8 +55,20 @@ public final class Checkpoint {
                 if (e.getValue() instanceof Tensor t) out.put(e.getKey(), t);
             }
             return out;
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            // a zip cut short or with a bad checksum: say so plainly, with the reader's own words after
+            throw new UncheckedIOException("Checkpoint.load: " + path + " is damaged or incomplete (" + e.getMessage()
+                    + "; it holds " + sizeOf(path) + "); nothing was loaded. Save the checkpoint again, or load an earlier copy", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Checkpoint.load: could not read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sizeOf(Path path) {
+        try {
+            return String.format(java.util.Locale.ROOT, "%,d bytes", Files.size(path));
+        } catch (IOException e) {
+            return "an unknown number of bytes";
         }
     }
 

@@ -26,6 +26,10 @@ import tech.tablesaw.api.Table;
  */
 public final class Results implements Displayable {
 
+    /** A cell that reads as a number ("0.92", "−0.5", "1,234", "1.2e-05", "92 %"): right-aligned, text left-aligned. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+\u2212]?[0-9][0-9,]*(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*%?");
+
     private final String title;
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, Double> values = new LinkedHashMap<>();
@@ -150,7 +154,8 @@ public final class Results implements Displayable {
         for (String[] row : rows) {
             b.append("<tr>");
             for (int i = 0; i < row.length; i++) {
-                b.append(i == 1 || i == 2 ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+                b.append((i == 1 || i == 2) && NUMBER.matcher(row[i]).matches()
+                                ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
                         .append(escape(row[i])).append("</td>");
             }
             b.append("</tr>\n");

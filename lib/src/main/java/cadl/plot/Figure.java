@@ -468,7 +468,7 @@ public final class Figure implements Displayable {
     }
 
     /** Puts the legend in one row under the plot, where it covers no data. */
-    Figure legendBelow() {
+    public Figure legendBelow() {
         legendBelow = true;
         return this;
     }

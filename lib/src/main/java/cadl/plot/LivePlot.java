@@ -83,8 +83,12 @@ public final class LivePlot {
         return this;
     }
 
-    /** Appends the point (x, y) to the named series and redraws if the interval has passed. */
+    /**
+     * Appends the point (x, y) to the named series and redraws if the interval has passed; first checks for
+     * Kernel &gt; Interrupt ({@link cadl.notebook.Interrupts#check()}), so a loop that plots its cost stops there.
+     */
     public LivePlot add(String series, double x, double y) {
+        cadl.notebook.Interrupts.check();
         if (title == null) {
             throw new IllegalStateException("LivePlot.add: this live plot shows whole figures; "
                 + "make one with LivePlot.line(title, xLabel, yLabel) to add points");

@@ -1,5 +1,6 @@
 package cadl.train;
 
+import cadl.notebook.Interrupts;
 import cadl.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,10 +69,25 @@ public final class Minibatches implements Iterable<int[]> {
         return out;
     }
 
-    /** The batches of a new epoch. */
+    /**
+     * The batches of a new epoch. Taking each batch checks for Kernel &gt; Interrupt
+     * ({@link cadl.notebook.Interrupts#check()}), so a training loop over minibatches stops between two steps.
+     */
     @Override
     public Iterator<int[]> iterator() {
-        return epoch().iterator();
+        Iterator<int[]> batches = epoch().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public int[] next() {
+                Interrupts.check();
+                return batches.next();
+            }
+        };
     }
 
     /** Batches per epoch: {@code ceil(n / batchSize)}, or {@code floor} with dropLast. */

@@ -1,16 +1,18 @@
 package cadl.train;
 
+import cadl.notebook.Interrupts;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Prints one line per epoch (or iteration) with elapsed time and an estimate of the time left, to
+ * Prints one line per epoch (or iteration) with the time so far and an estimate of the time left, to
  * {@code System.out}, so a notebook shows it while the cell runs:
  * <pre>
- *   epoch 3/10  cost 0.0312  valid accuracy 0.951  [elapsed 12.3 s, ETA 28.7 s]
+ *   epoch 3/10  cost 0.0312  valid accuracy 0.951  [12.3 s so far, about 28.7 s left]
  * </pre>
- * The estimate assumes the remaining steps take as long on average as the ones done.
+ * The estimate assumes the remaining steps take as long on average as the ones done; the last line says
+ * {@code [done in 40.1 s]}.
  *
  * <pre>{@code
  * Progress progress = new Progress("epoch", 10);
@@ -47,14 +49,16 @@ public final class Progress {
         this.start = clock.getAsLong();
     }
 
-    /** Marks one step done and prints its line (if due) with {@code String.format(message, args)}; returns the line or null. */
+    /** Marks one step done (first checking for Kernel &gt; Interrupt, see {@link Interrupts}) and prints its line (if due) with {@code String.format(message, args)}; returns the line or null. */
     public String step(String message, Object... args) {
+        Interrupts.check();
         done++;
         if (done % every != 0 && done != total) return null;
         double elapsed = (clock.getAsLong() - start) / 1e9;
         double eta = done >= total ? 0 : elapsed / done * (total - done);
         String msg = message == null || message.isEmpty() ? "" : "  " + String.format(Locale.ROOT, message, args);
-        String line = String.format(Locale.ROOT, "%s %d/%d%s  [elapsed %s, ETA %s]", unit, done, total, msg, time(elapsed), time(eta));
+        String times = done >= total ? "done in " + time(elapsed) : time(elapsed) + " so far, about " + time(eta) + " left";
+        String line = String.format(Locale.ROOT, "%s %d/%d%s  [%s]", unit, done, total, msg, times);
         out.println(line);
         out.flush();
         return line;

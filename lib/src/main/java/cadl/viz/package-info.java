@@ -14,6 +14,12 @@
  *       {@code montage_filters} does.</li>
  *   <li>{@link cadl.viz.Gif}: an animated GIF built frame by frame with the JDK's own GIF writer (delay,
  *       looping), shown inline and saved atomically, and read back for checking.</li>
+ *   <li>{@link cadl.viz.Gallery}: small images on a grid with a caption under each and a title (a label, a
+ *       prediction against the truth), grey or through a colour map.</li>
+ *   <li>{@link cadl.viz.SideBySide}: pictures in a row under a title, each with its caption ("noisy input /
+ *       reconstruction / clean").</li>
+ *   <li>{@link cadl.viz.LayerDiagram}: a drawn network, layers as bars sized by their units and weight
+ *       matrices as bands between them (the S3 autoencoder diagram).</li>
  * </ul>
  *
  * <p>Convention: unless a method says otherwise, float pixels are in 0..1 (how the course scales MNIST);

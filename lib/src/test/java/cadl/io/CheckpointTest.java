@@ -131,4 +131,19 @@ class CheckpointTest {
         var e = assertThrows(UncheckedIOException.class, () -> Checkpoint.save(model(), dir.resolve("no/such/dir/m.npz")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
+    @Test
+    void truncatedFileIsReportedAsDamagedAndNothingIsLoaded() throws IOException {
+        Rng.seed(3);
+        Sequential big = new Sequential().add(Linear.of("layer1", 100, 50)).add(Linear.of("layer2", 50, 10));
+        byte[] bytes = Files.readAllBytes(Checkpoint.save(big, dir.resolve("big.npz")));
+        Path damaged = Files.write(dir.resolve("damaged.npz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Rng.seed(4);
+        Sequential fresh = new Sequential().add(Linear.of("layer1", 100, 50)).add(Linear.of("layer2", 50, 10));
+        float[] before = fresh.parameter("layer1/W").toFloatArray();
+        var e = assertThrows(UncheckedIOException.class, () -> Checkpoint.load(fresh, damaged, true));
+        assertTrue(e.getMessage().contains("damaged.npz") && e.getMessage().contains("is damaged or incomplete")
+                && e.getMessage().contains("nothing was loaded") && e.getMessage().contains(String.format(java.util.Locale.ROOT, "%,d bytes", bytes.length / 2)),
+                e.getMessage());
+        assertArrayEquals(before, fresh.parameter("layer1/W").toFloatArray(), 0f);
+    }
 }

@@ -28,6 +28,21 @@ class ResultsTest {
     }
 
     @Test
+    void numbersAlignRightAndWordsAlignLeft() {
+        String html = Results.of("Session 2: gradient descent")
+                .dataset("noisy sine")
+                .row("cost", "cost there", -0.6155, "about \u22120.5")
+                .row("moved", "distance moved", 0.00245, "barely moves")
+                .row("ratio", "ratio", 0.23, "\u22120.5", "")
+                .mimeBundle().get("text/html");
+        assertTrue(html.contains("<td style=\"text-align:right\">-0.6155</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\">\u22120.5</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">about \u22120.5</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">barely moves</td>"), html);
+        assertTrue(html.contains("<td style=\"text-align:left\">noisy sine</td>"), html);
+    }
+
+    @Test
     void numbersAreFormattedForReading() {
         assertEquals("5", Results.format(5));
         assertEquals("56,000", Results.format(56000));

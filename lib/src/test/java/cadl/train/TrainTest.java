@@ -103,18 +103,38 @@ class TrainTest {
     }
 
     @Test
-    void progressPrintsElapsedAndEta() {
+    void progressPrintsTimeSoFarAndTimeLeftThenTheTotal() {
         long[] now = {0};
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Progress p = new Progress("epoch", 4, 1, new PrintStream(buf, true, StandardCharsets.UTF_8), () -> now[0]);
         now[0] = 2_000_000_000L;
         String line = p.step("cost %.3f", 0.5);
-        assertEquals("epoch 1/4  cost 0.500  [elapsed 2.0 s, ETA 6.0 s]", line);
+        assertEquals("epoch 1/4  cost 0.500  [2.0 s so far, about 6.0 s left]", line);
         now[0] = 100_000_000_000L;
         p.step();
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("epoch 2/4  [elapsed 1 min 40 s, ETA 1 min 40 s]"), buf.toString(StandardCharsets.UTF_8));
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("epoch 2/4  [1 min 40 s so far, about 1 min 40 s left]"), buf.toString(StandardCharsets.UTF_8));
+        now[0] = 160_000_000_000L;
+        p.step();
+        assertEquals("epoch 4/4  cost 0.100  [done in 2 min 40 s]", p.step("cost %.3f", 0.1));
         Progress every = new Progress("iteration", 5, 2, new PrintStream(new ByteArrayOutputStream()), () -> 0L);
         assertNull(every.step());
         assertTrue(every.step() != null);
+    }
+
+    @Test
+    void anInterruptStopsAMinibatchLoopBetweenTwoSteps() {
+        int seen = 0;
+        try {
+            for (int[] batch : Minibatches.inOrder(100, 10)) {
+                seen++;
+                if (seen == 3) Thread.currentThread().interrupt();
+            }
+            org.junit.jupiter.api.Assertions.fail("the loop should have stopped");
+        } catch (java.util.concurrent.CancellationException e) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Interrupt"), e.getMessage());
+        } finally {
+            Thread.interrupted();   // clear the flag for the next test
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(3, seen, "stopped before the fourth batch");
     }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * The kernelspec the notebook tests use: "cadl-java" written into {@code tests/target/jupyter}, a
  * private JUPYTER_PATH, so the tests never touch the learner's own kernelspec. Its class path is
- * this module's runtime class path (listed by Maven into target/kernel-classpath.txt), its kernel
- * jar the rapaio jar Maven copied into target/kernel/.
+ * this module's runtime class path (listed by Maven into target/kernel-classpath.txt), which holds
+ * the course kernel (cadl-kernel, from the reactor) and the course library.
  */
 final class TestKernel {
 
@@ -37,6 +37,7 @@ final class TestKernel {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
+    /** Writes the kernelspec once per test JVM. */
     static synchronized void install() throws IOException, InterruptedException {
         if (installed) {
             return;
@@ -50,14 +51,8 @@ final class TestKernel {
                 .filter(s -> !s.isBlank()).collect(Collectors.toList());
         Path lines = TARGET.resolve("kernel-classpath.lines");
         Files.writeString(lines, String.join("\n", entries) + "\n", StandardCharsets.UTF_8);
-        Path jar;
-        try (var s = Files.list(TARGET.resolve("kernel"))) {
-            jar = s.filter(p -> p.getFileName().toString().startsWith("rapaio-jupyter-kernel")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("TestKernel: no rapaio-jupyter-kernel jar in " + TARGET.resolve("kernel")));
-        }
         Process p = new ProcessBuilder(python(), REPO.resolve("kernel/write_kernelspec.py").toString(),
-                "--kernels-dir", JUPYTER_PATH.resolve("kernels").toString(), "--jar", jar.toString(),
-                "--classpath-file", lines.toString(), "--init-script", REPO.resolve("kernel/init-rapaio.jshell").toString())
+                "--kernels-dir", JUPYTER_PATH.resolve("kernels").toString(), "--classpath-file", lines.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

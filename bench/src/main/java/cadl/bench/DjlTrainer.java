@@ -18,7 +18,7 @@ import java.util.Map;
  * Adam's fused native update (with torch.optim.Adam's epsilon) steps each parameter. Conv layers run NCHW (PyTorch's layout); TF-style
  * SAME padding with stride 2 is asymmetric (1 before, 2 after), so it is an explicit pad then a VALID conv.
  */
-final class TorchTrainer implements Trainer {
+final class DjlTrainer implements Trainer {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final double EPSILON = 1e-8;
@@ -30,7 +30,7 @@ final class TorchTrainer implements Trainer {
     private final Map<String, NDArray[]> adamState = new LinkedHashMap<>();
     private int t;
 
-    TorchTrainer(Workload w) {
+    DjlTrainer(Workload w) {
         this.w = w;
         Engine engine = Engine.getEngine("PyTorch");
         root = engine.newBaseManager(Device.cpu());

@@ -1,0 +1,141 @@
+package cadl.viz;
+
+import cadl.notebook.Display;
+import cadl.tensor.Tensor;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A picture that redraws in place while a model trains (a painting getting sharper, a reconstruction), the
+ * image counterpart of {@code cadl.plot.LivePlot}: the first picture is shown as a new cell output, later
+ * ones replace it, at most once every {@value #DEFAULT_INTERVAL_MILLIS} ms so drawing never slows training
+ * down, and {@link #finish()} always shows the last picture given.
+ *
+ * <pre>{@code
+ * LiveImage painting = LiveImage.start();
+ * for (int pass = 0; pass < 500; pass++) {
+ *     ... train ...
+ *     painting.show(Images.image(predicted, Images.Range.BYTES));
+ * }
+ * painting.finish();
+ * }</pre>
+ *
+ * <p>The notebook never handles display ids: the library asks {@link Display} for them. Outside a notebook
+ * kernel it prints the picture's one-line summary when it first shows and when it finishes.
+ */
+public final class LiveImage {
+
+    /** Least time between two redraws, in milliseconds. */
+    public static final long DEFAULT_INTERVAL_MILLIS = 500;
+
+    /** Where pictures go: the notebook's display, or a test's recorder. */
+    interface Sink {
+        String show(Object o);
+
+        void update(String id, Object o, boolean last);
+    }
+
+    private final Sink sink;
+    private final LongSupplier nanoClock;
+    private long intervalNanos = DEFAULT_INTERVAL_MILLIS * 1_000_000L;
+    private Image current;
+    private String id;
+    private long lastDraw;
+    private boolean pending;
+    private int draws;
+
+    LiveImage(Sink sink, LongSupplier nanoClock) {
+        this.sink = sink;
+        this.nanoClock = nanoClock;
+    }
+
+    /** A live picture; nothing is shown until the first {@link #show}. */
+    public static LiveImage start() {
+        return new LiveImage(NotebookSink.INSTANCE, System::nanoTime);
+    }
+
+    /** Least time between redraws (default {@value #DEFAULT_INTERVAL_MILLIS} ms; 0 redraws every time). */
+    public LiveImage intervalMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("LiveImage.intervalMillis: " + millis + " ms is negative; use 0 to redraw every time");
+        }
+        intervalNanos = millis * 1_000_000L;
+        return this;
+    }
+
+    /** Replaces the picture, redrawing now if the interval has passed (the first picture is always shown). */
+    public LiveImage show(Image image) {
+        if (image == null) {
+            throw new IllegalArgumentException("LiveImage.show: the image is null");
+        }
+        current = image;
+        pending = true;
+        if (id == null || nanoClock.getAsLong() - lastDraw >= intervalNanos) {
+            draw(false);
+        }
+        return this;
+    }
+
+    /** {@link #show(Image)} of {@code Images.image(pixels, range)}: [H, W] grey or [H, W, 3] RGB. */
+    public LiveImage show(Tensor pixels, Images.Range range) {
+        return show(Images.image(pixels, range));
+    }
+
+    /**
+     * Shows the last picture given (whatever the interval) and returns it.
+     *
+     * @throws IllegalStateException if no picture was ever given
+     */
+    public Image finish() {
+        if (current == null) {
+            throw new IllegalStateException("LiveImage.finish: no picture was shown; call show(image) during training first");
+        }
+        if (pending) {
+            draw(true);
+        }
+        return current;
+    }
+
+    /** The last picture given, or null before the first. */
+    public Image current() {
+        return current;
+    }
+
+    /** How many times the picture has been drawn. */
+    public int draws() {
+        return draws;
+    }
+
+    private void draw(boolean last) {
+        if (id == null) {
+            id = sink.show(current);
+        } else {
+            sink.update(id, current, last);
+        }
+        lastDraw = nanoClock.getAsLong();
+        pending = false;
+        draws++;
+    }
+
+    @Override
+    public String toString() {
+        return "LiveImage(" + (current == null ? "nothing shown yet" : current + ", drawn " + draws + " time(s)") + ")";
+    }
+
+    /** Sends pictures to {@link Display}; with its text sink only the first and the last print a line. */
+    static final class NotebookSink implements Sink {
+        static final NotebookSink INSTANCE = new NotebookSink();
+
+        @Override
+        public String show(Object o) {
+            return Display.show(o);
+        }
+
+        @Override
+        public void update(String id, Object o, boolean last) {
+            if (last || Display.sink() != Display.TEXT) {
+                Display.update(id, o);
+            }
+        }
+    }
+}

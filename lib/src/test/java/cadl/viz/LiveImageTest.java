@@ -1,0 +1,86 @@
+package cadl.viz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cadl.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LiveImageTest {
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Records what would be shown, with a clock the test moves. */
+    static final class Recorder implements LiveImage.Sink {
+        final List<String> calls = new ArrayList<>();
+        final List<Object> shown = new ArrayList<>();
+        long now;
+
+        @Override
+        public String show(Object o) {
+            calls.add("show");
+            shown.add(o);
+            return "id-1";
+        }
+
+        @Override
+        public void update(String id, Object o, boolean last) {
+            assertEquals("id-1", id);
+            calls.add(last ? "last" : "update");
+            shown.add(o);
+        }
+    }
+
+    private static Image grey(float v) {
+        return Images.image(Tensor.full(v, 4, 4), 0, 1);
+    }
+
+    @Test
+    void picturesWithinTheIntervalDrawOnceThenFinishShowsTheLast() {
+        Recorder r = new Recorder();
+        LiveImage live = new LiveImage(r, () -> r.now);
+        Image last = null;
+        for (int i = 0; i < 10; i++) {
+            r.now = i * 1_000_000L;  // 1 ms apart: all within 0.5 s
+            last = grey(i / 10f);
+            live.show(last);
+        }
+        assertEquals(List.of("show"), r.calls);
+        assertSame(last, live.finish());
+        assertEquals(List.of("show", "last"), r.calls);
+        assertSame(last, r.shown.get(1));
+        assertEquals(2, live.draws());
+        live.finish();  // nothing new: no further drawing
+        assertEquals(2, live.draws());
+    }
+
+    @Test
+    void picturesFurtherApartThanTheIntervalEachRedraw() {
+        Recorder r = new Recorder();
+        LiveImage live = new LiveImage(r, () -> r.now);
+        for (int i = 0; i < 4; i++) {
+            r.now = i * 600_000_000L;
+            live.show(grey(0.5f));
+        }
+        assertEquals(List.of("show", "update", "update", "update"), r.calls);
+        live.finish();
+        assertEquals(4, live.draws());
+    }
+
+    @Test
+    void misuseIsExplained() {
+        Recorder r = new Recorder();
+        LiveImage live = new LiveImage(r, () -> r.now);
+        var e = assertThrows(IllegalStateException.class, live::finish);
+        assertEquals(true, e.getMessage().contains("show(image)"));
+        assertThrows(IllegalArgumentException.class, () -> live.show((Image) null));
+        assertThrows(IllegalArgumentException.class, () -> live.intervalMillis(-1));
+    }
+}
