@@ -255,6 +255,15 @@ class TensorTest {
     }
 
     @Test
+    void float32SumsOfMoreThan2To24ValuesKeepCounting() {
+        // a float32 running sum stops growing at 2^24 = 16,777,216 (adding 1 no longer changes it); the engine adds in double
+        int n = (1 << 24) + (1 << 23);
+        assertEquals(n, Tensor.ones(n).sum().item(), 0);
+        assertEquals(1, Tensor.ones(n).mean().item(), 0);
+        assertEquals(n, Tensor.ones(2, n / 2).sum(1).sum().item(), 0);
+    }
+
+    @Test
     void normalAndUniformHaveTheRequestedMoments() {
         Tensor n = Tensor.normal(2, 0.5, 20_000);
         assertEquals(2, n.mean().item(), 0.02);
