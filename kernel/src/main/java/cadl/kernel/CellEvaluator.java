@@ -29,12 +29,16 @@ import jdk.jshell.VarSnippet;
  */
 final class CellEvaluator implements AutoCloseable {
 
-    /** What every cell may use without importing: JShell's defaults and the course packages. */
+    /**
+     * What every cell may use without importing: JShell's defaults and the course packages. The one simple
+     * name the course shares with those packages, {@code Module} (also {@code java.lang.Module}), is imported
+     * by its full name so that {@code Module} in a cell means the course's layer base class.
+     */
     static final List<String> IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
             "java.util.function.*", "java.util.prefs.*", "java.util.regex.*", "java.util.stream.*",
             "cadl.tensor.*", "cadl.nn.*", "cadl.optim.*", "cadl.train.*", "cadl.data.*", "cadl.viz.*",
-            "cadl.plot.*", "cadl.io.*", "cadl.notebook.*");
+            "cadl.plot.*", "cadl.io.*", "cadl.notebook.*", "cadl.nn.Module");
 
     /**
      * The display functions ({@link Notebook}'s static methods), imported the way IJava imports

@@ -55,6 +55,14 @@ class CellEvaluatorTest {
     }
 
     @Test
+    void moduleMeansTheCourseLayerNotJavaLangModule() throws CellError {
+        // cadl.nn.* and java.lang.* both hold a Module; the kernel imports the course's by name, even after a cell's own imports
+        evaluator.run("import cadl.nn.*;\nimport java.util.*;", 7);
+        CellEvaluator.Result r = evaluator.run("Module m = Linear.of(\"layer1\", 2, 3);\nm.namedParameters().size()", 8);
+        assertEquals(2, r.value());
+    }
+
+    @Test
     void compileErrorNamesLineAndColumn() {
         CellError e = assertThrows(CellError.class, () -> evaluator.run("int ok = 1;\n  int bad = nope;", 6));
         assertEquals("CompilationError", e.ename);
