@@ -1,13 +1,13 @@
 package cadl.plot;
 
-import cadl.notebook.Display;
+import cadl.notebook.LiveOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * A figure that redraws in place while a model trains: the first drawing is shown as a new cell
- * output, later ones replace it ({@link Display#show} then {@link Display#update}), at most
+ * output, later ones replace it ({@link cadl.notebook.Display#show} then {@link cadl.notebook.Display#update}), at most
  * once every {@value #DEFAULT_INTERVAL_MILLIS} ms so drawing never slows training down, and
  * {@link #finish()} always draws the final state.
  *
@@ -26,60 +26,39 @@ import java.util.function.LongSupplier;
  */
 public final class LivePlot {
 
-    /** Least time between two redraws, in milliseconds. */
-    public static final long DEFAULT_INTERVAL_MILLIS = 500;
-
-    /** Where drawings go: the notebook's display, or a test's recorder. */
-    interface Sink {
-        String show(Object o);
-
-        void update(String id, Object o);
-
-        /** The last drawing; by default an ordinary update. */
-        default void last(String id, Object o) {
-            update(id, o);
-        }
-    }
+    /** Least time between two redraws, in milliseconds (the one default, {@link LiveOutput#DEFAULT_INTERVAL_MILLIS}). */
+    public static final long DEFAULT_INTERVAL_MILLIS = LiveOutput.DEFAULT_INTERVAL_MILLIS;
 
     private final String title;
     private final String xLabel;
     private final String yLabel;
-    private final Sink sink;
-    private final LongSupplier nanoClock;
+    private final LiveOutput output;
     private final Map<String, double[][]> curves = new LinkedHashMap<>();
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
-    private long intervalNanos = DEFAULT_INTERVAL_MILLIS * 1_000_000L;
     private Figure current;
-    private String id;
-    private long lastDraw;
     private boolean pending;
-    private int draws;
 
-    LivePlot(String title, String xLabel, String yLabel, Sink sink, LongSupplier nanoClock) {
+    LivePlot(String title, String xLabel, String yLabel, LiveOutput.Sink sink, LongSupplier nanoClock) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
-        this.sink = sink;
-        this.nanoClock = nanoClock;
+        this.output = new LiveOutput("LivePlot", sink, nanoClock);
     }
 
     /** A live line figure whose series grow point by point with {@link #add}. */
     public static LivePlot line(String title, String xLabel, String yLabel) {
         Figure.line(title, xLabel, yLabel);  // checks title and labels now, not at the first point
-        return new LivePlot(title, xLabel, yLabel, NotebookSink.INSTANCE, System::nanoTime);
+        return new LivePlot(title, xLabel, yLabel, LiveOutput.NOTEBOOK, System::nanoTime);
     }
 
     /** A live plot for {@link #show(Figure)}: each call replaces the whole figure. */
     public static LivePlot figures() {
-        return new LivePlot(null, null, null, NotebookSink.INSTANCE, System::nanoTime);
+        return new LivePlot(null, null, null, LiveOutput.NOTEBOOK, System::nanoTime);
     }
 
     /** Least time between redraws (default {@value #DEFAULT_INTERVAL_MILLIS} ms; 0 redraws every time). */
     public LivePlot intervalMillis(long millis) {
-        if (millis < 0) {
-            throw new IllegalArgumentException("LivePlot.intervalMillis: " + millis + " ms is negative");
-        }
-        this.intervalNanos = millis * 1_000_000L;
+        output.intervalMillis(millis);
         return this;
     }
 
@@ -118,7 +97,7 @@ public final class LivePlot {
 
     /** Draws the final state (whatever the interval) and returns the figure drawn last. */
     public Figure finish() {
-        if (pending || id == null) {
+        if (pending || !output.shown()) {
             draw(true);
         }
         return current;
@@ -126,12 +105,11 @@ public final class LivePlot {
 
     /** How many times the figure has been drawn. */
     public int draws() {
-        return draws;
+        return output.draws();
     }
 
     private void maybeDraw() {
-        long now = nanoClock.getAsLong();
-        if (id == null || now - lastDraw >= intervalNanos) {
+        if (output.due()) {
             draw(false);
         }
     }
@@ -152,41 +130,7 @@ public final class LivePlot {
         if (current == null) {
             return;
         }
-        if (id == null) {
-            id = sink.show(current);
-        } else if (last) {
-            sink.last(id, current);
-        } else {
-            sink.update(id, current);
-        }
-        lastDraw = nanoClock.getAsLong();
+        output.draw(current, last);
         pending = false;
-        draws++;
-    }
-
-    /**
-     * Sends drawings to {@link Display}, whose sink the kernel's init script installs. Outside a
-     * kernel (Display's text sink) only the first and the last drawing print their summary line,
-     * not one line every half second.
-     */
-    static final class NotebookSink implements Sink {
-        static final NotebookSink INSTANCE = new NotebookSink();
-
-        @Override
-        public String show(Object o) {
-            return Display.show(o);
-        }
-
-        @Override
-        public void update(String id, Object o) {
-            if (Display.sink() != Display.TEXT) {
-                Display.update(id, o);
-            }
-        }
-
-        @Override
-        public void last(String id, Object o) {
-            Display.update(id, o);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package cadl.viz;
 
-import cadl.notebook.Display;
+import cadl.notebook.LiveOutput;
 import cadl.tensor.Tensor;
 
 import java.util.function.LongSupplier;
@@ -20,46 +20,30 @@ import java.util.function.LongSupplier;
  * painting.finish();
  * }</pre>
  *
- * <p>The notebook never handles display ids: the library asks {@link Display} for them. Outside a notebook
+ * <p>The notebook never handles display ids: the library asks {@link cadl.notebook.Display} for them. Outside a notebook
  * kernel it prints the picture's one-line summary when it first shows and when it finishes.
  */
 public final class LiveImage {
 
-    /** Least time between two redraws, in milliseconds. */
-    public static final long DEFAULT_INTERVAL_MILLIS = 500;
+    /** Least time between two redraws, in milliseconds (the one default, {@link LiveOutput#DEFAULT_INTERVAL_MILLIS}). */
+    public static final long DEFAULT_INTERVAL_MILLIS = LiveOutput.DEFAULT_INTERVAL_MILLIS;
 
-    /** Where pictures go: the notebook's display, or a test's recorder. */
-    interface Sink {
-        String show(Object o);
-
-        void update(String id, Object o, boolean last);
-    }
-
-    private final Sink sink;
-    private final LongSupplier nanoClock;
-    private long intervalNanos = DEFAULT_INTERVAL_MILLIS * 1_000_000L;
+    private final LiveOutput output;
     private Image current;
-    private String id;
-    private long lastDraw;
     private boolean pending;
-    private int draws;
 
-    LiveImage(Sink sink, LongSupplier nanoClock) {
-        this.sink = sink;
-        this.nanoClock = nanoClock;
+    LiveImage(LiveOutput.Sink sink, LongSupplier nanoClock) {
+        this.output = new LiveOutput("LiveImage", sink, nanoClock);
     }
 
     /** A live picture; nothing is shown until the first {@link #show}. */
     public static LiveImage start() {
-        return new LiveImage(NotebookSink.INSTANCE, System::nanoTime);
+        return new LiveImage(LiveOutput.NOTEBOOK, System::nanoTime);
     }
 
     /** Least time between redraws (default {@value #DEFAULT_INTERVAL_MILLIS} ms; 0 redraws every time). */
     public LiveImage intervalMillis(long millis) {
-        if (millis < 0) {
-            throw new IllegalArgumentException("LiveImage.intervalMillis: " + millis + " ms is negative; use 0 to redraw every time");
-        }
-        intervalNanos = millis * 1_000_000L;
+        output.intervalMillis(millis);
         return this;
     }
 
@@ -70,7 +54,7 @@ public final class LiveImage {
         }
         current = image;
         pending = true;
-        if (id == null || nanoClock.getAsLong() - lastDraw >= intervalNanos) {
+        if (output.due()) {
             draw(false);
         }
         return this;
@@ -103,39 +87,16 @@ public final class LiveImage {
 
     /** How many times the picture has been drawn. */
     public int draws() {
-        return draws;
+        return output.draws();
     }
 
     private void draw(boolean last) {
-        if (id == null) {
-            id = sink.show(current);
-        } else {
-            sink.update(id, current, last);
-        }
-        lastDraw = nanoClock.getAsLong();
+        output.draw(current, last);
         pending = false;
-        draws++;
     }
 
     @Override
     public String toString() {
-        return "LiveImage(" + (current == null ? "nothing shown yet" : current + ", drawn " + draws + " time(s)") + ")";
-    }
-
-    /** Sends pictures to {@link Display}; with its text sink only the first and the last print a line. */
-    static final class NotebookSink implements Sink {
-        static final NotebookSink INSTANCE = new NotebookSink();
-
-        @Override
-        public String show(Object o) {
-            return Display.show(o);
-        }
-
-        @Override
-        public void update(String id, Object o, boolean last) {
-            if (last || Display.sink() != Display.TEXT) {
-                Display.update(id, o);
-            }
-        }
+        return "LiveImage(" + (current == null ? "nothing shown yet" : current + ", drawn " + output.draws() + " time(s)") + ")";
     }
 }

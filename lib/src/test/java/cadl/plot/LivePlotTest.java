@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cadl.notebook.RecordingSink;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,30 +18,9 @@ class LivePlotTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Records what would be shown, with a clock the test moves. */
-    static final class Recorder implements LivePlot.Sink {
-        final List<String> calls = new ArrayList<>();
-        final List<Object> shown = new ArrayList<>();
-        long now;
-
-        @Override
-        public String show(Object o) {
-            calls.add("show");
-            shown.add(o);
-            return "id-1";
-        }
-
-        @Override
-        public void update(String id, Object o) {
-            assertEquals("id-1", id);
-            calls.add("update");
-            shown.add(o);
-        }
-    }
-
     @Test
     void pointsWithinTheIntervalDrawOnceThenFinishDrawsTheLastState() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LivePlot live = new LivePlot("Training cost", "iteration", "cost", r, () -> r.now);
         for (int i = 0; i < 100; i++) {
             r.now = i * 1_000_000L;  // 1 ms apart: all within 0.5 s
@@ -48,14 +28,14 @@ class LivePlotTest {
         }
         assertEquals(List.of("show"), r.calls);
         Figure last = live.finish();
-        assertEquals(List.of("show", "update"), r.calls);
+        assertEquals(List.of("show", "last"), r.calls);
         assertTrue(last.toString().contains("cost (100 points)"), last.toString());
         assertEquals(2, live.draws());
     }
 
     @Test
     void pointsFurtherApartThanTheIntervalEachRedraw() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LivePlot live = new LivePlot("Cost", "iteration", "cost", r, () -> r.now);
         for (int i = 0; i < 5; i++) {
             r.now = i * 600_000_000L;  // 0.6 s apart
@@ -70,14 +50,14 @@ class LivePlotTest {
 
     @Test
     void showReplacesTheWholeFigureAndRenders() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LivePlot live = new LivePlot(null, null, null, r, () -> r.now);
         Figure a = Figure.line("Fit 1", "x", "y").series("fit", new double[] {0, 1}, new double[] {0, 1});
         Figure b = Figure.line("Fit 2", "x", "y").series("fit", new double[] {0, 1}, new double[] {1, 0});
         live.show(a);
         live.show(b);
         assertSame(b, live.finish());
-        assertEquals(List.of("show", "update"), r.calls);
+        assertEquals(List.of("show", "last"), r.calls);
         assertEquals(Figure.DEFAULT_WIDTH, ((Figure) r.shown.get(1)).toImage().getWidth());
         assertThrows(IllegalStateException.class, () -> live.add("x", 1, 1));
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import cadl.notebook.RecordingSink;
 import cadl.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,34 +17,13 @@ class LiveImageTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Records what would be shown, with a clock the test moves. */
-    static final class Recorder implements LiveImage.Sink {
-        final List<String> calls = new ArrayList<>();
-        final List<Object> shown = new ArrayList<>();
-        long now;
-
-        @Override
-        public String show(Object o) {
-            calls.add("show");
-            shown.add(o);
-            return "id-1";
-        }
-
-        @Override
-        public void update(String id, Object o, boolean last) {
-            assertEquals("id-1", id);
-            calls.add(last ? "last" : "update");
-            shown.add(o);
-        }
-    }
-
     private static Image grey(float v) {
         return Images.image(Tensor.full(v, 4, 4), 0, 1);
     }
 
     @Test
     void picturesWithinTheIntervalDrawOnceThenFinishShowsTheLast() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LiveImage live = new LiveImage(r, () -> r.now);
         Image last = null;
         for (int i = 0; i < 10; i++) {
@@ -63,7 +42,7 @@ class LiveImageTest {
 
     @Test
     void picturesFurtherApartThanTheIntervalEachRedraw() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LiveImage live = new LiveImage(r, () -> r.now);
         for (int i = 0; i < 4; i++) {
             r.now = i * 600_000_000L;
@@ -76,7 +55,7 @@ class LiveImageTest {
 
     @Test
     void misuseIsExplained() {
-        Recorder r = new Recorder();
+        RecordingSink r = new RecordingSink();
         LiveImage live = new LiveImage(r, () -> r.now);
         var e = assertThrows(IllegalStateException.class, live::finish);
         assertEquals(true, e.getMessage().contains("show(image)"));
