@@ -210,7 +210,8 @@ public final class Export {
                 break;
             }
             case "Dropout":
-                m = new Dropout(name, num(d, "p"));
+                // files written before dropout took the drop probability stored TF1's keep probability
+                m = new Dropout(name, d.containsKey("keepProb") ? 1 - num(d, "keepProb") : num(d, "p"));
                 break;
             case "MaskingNoise":
                 m = new MaskingNoise(name, num(d, "dropProb"));

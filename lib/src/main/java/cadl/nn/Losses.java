@@ -68,8 +68,8 @@ public final class Losses {
      * {@link #crossEntropySum}.
      */
     public static Tensor crossEntropy(Tensor p, Tensor y) {
-        int n = p.shape().length == 0 ? 1 : (p.shape().length == 1 ? 1 : p.shape()[0]);
-        return crossEntropySum(p, y).div(Math.max(n, 1));
+        int n = p.rank() < 2 ? 1 : Math.max(1, p.size(0));
+        return crossEntropySum(p, y).div(n);
     }
 
     /**

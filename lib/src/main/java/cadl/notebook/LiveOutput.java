@@ -20,8 +20,11 @@ public final class LiveOutput {
         /** Shows {@code o} as a new output and returns its display id. */
         String show(Object o);
 
-        /** Replaces output {@code id} by {@code o}; {@code last} marks the final drawing. */
-        void update(String id, Object o, boolean last);
+        /**
+         * Replaces output {@code id} by {@code o}; {@code last} marks the final drawing. Returns whether the
+         * drawing is now visible (a text console shows only the first and the last).
+         */
+        boolean update(String id, Object o, boolean last);
     }
 
     /** Sends drawings to {@link Display}; with its text sink only the first and the last print a line. */
@@ -32,10 +35,12 @@ public final class LiveOutput {
         }
 
         @Override
-        public void update(String id, Object o, boolean last) {
+        public boolean update(String id, Object o, boolean last) {
             if (last || Display.sink() != Display.TEXT) {
                 Display.update(id, o);
+                return true;
             }
+            return false;
         }
 
         @Override
@@ -51,6 +56,7 @@ public final class LiveOutput {
     private String id;
     private long lastDraw;
     private int draws;
+    private boolean visible;
 
     /**
      * An output not shown yet.
@@ -73,8 +79,12 @@ public final class LiveOutput {
         intervalNanos = millis * 1_000_000L;
     }
 
-    /** True when a drawing now would be shown: nothing shown yet, or the interval has passed. */
+    /**
+     * True when a drawing now would be shown: nothing shown yet, or the interval has passed. Called once per
+     * training step by the live outputs, so it first checks for Kernel &gt; Interrupt ({@link Interrupts#check()}).
+     */
     public boolean due() {
+        Interrupts.check();
         return id == null || nanoClock.getAsLong() - lastDraw >= intervalNanos;
     }
 
@@ -82,11 +92,20 @@ public final class LiveOutput {
     public void draw(Object content, boolean last) {
         if (id == null) {
             id = sink.show(content);
+            visible = true;
         } else {
-            sink.update(id, content, last);
+            visible = sink.update(id, content, last);
         }
         lastDraw = nanoClock.getAsLong();
         draws++;
+    }
+
+    /**
+     * True when the latest drawing is visible. Outside a kernel a drawing that happened to be due during training
+     * printed nothing, so {@code finish()} must still draw the final state.
+     */
+    public boolean upToDate() {
+        return visible;
     }
 
     /** True once something was drawn. */

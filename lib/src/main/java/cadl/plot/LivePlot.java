@@ -67,7 +67,6 @@ public final class LivePlot {
      * Kernel &gt; Interrupt ({@link cadl.notebook.Interrupts#check()}), so a loop that plots its cost stops there.
      */
     public LivePlot add(String series, double x, double y) {
-        cadl.notebook.Interrupts.check();
         if (title == null) {
             throw new IllegalStateException("LivePlot.add: this live plot shows whole figures; "
                 + "make one with LivePlot.line(title, xLabel, yLabel) to add points");
@@ -97,7 +96,7 @@ public final class LivePlot {
 
     /** Draws the final state (whatever the interval) and returns the figure drawn last. */
     public Figure finish() {
-        if (pending || !output.shown()) {
+        if (pending || !output.upToDate()) {
             draw(true);
         }
         return current;

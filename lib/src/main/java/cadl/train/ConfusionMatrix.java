@@ -289,7 +289,9 @@ public final class ConfusionMatrix implements Displayable {
 
     @Override
     public Map<String, String> mimeBundle() {
-        return picture().mimeBundle();
+        Map<String, String> bundle = new java.util.LinkedHashMap<>(picture().mimeBundle());
+        bundle.put("text/plain", toString());   // a text front end shows the counts, not the picture's summary
+        return bundle;
     }
 
     /** The counts as text: a header of predicted classes, one line per true class. */

@@ -74,7 +74,7 @@ public final class LiveImage {
         if (current == null) {
             throw new IllegalStateException("LiveImage.finish: no picture was shown; call show(image) during training first");
         }
-        if (pending) {
+        if (pending || !output.upToDate()) {
             draw(true);
         }
         return current;

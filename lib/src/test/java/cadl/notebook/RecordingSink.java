@@ -11,6 +11,8 @@ public final class RecordingSink implements LiveOutput.Sink {
     public final List<Object> shown = new ArrayList<>();
     /** The clock's reading in nanoseconds, for {@code () -> sink.now}. */
     public long now;
+    /** Whether updates not marked last are visible: true as in a kernel, false as on a text console. */
+    public boolean updatesVisible = true;
 
     @Override
     public String show(Object o) {
@@ -20,11 +22,12 @@ public final class RecordingSink implements LiveOutput.Sink {
     }
 
     @Override
-    public void update(String id, Object o, boolean last) {
+    public boolean update(String id, Object o, boolean last) {
         if (!"id-1".equals(id)) {
             throw new AssertionError("update of display id " + id + ", expected id-1 (the one show returned)");
         }
         calls.add(last ? "last" : "update");
         shown.add(o);
+        return last || updatesVisible;
     }
 }

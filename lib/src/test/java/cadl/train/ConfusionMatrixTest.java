@@ -51,6 +51,7 @@ class ConfusionMatrixTest {
         Image img = cm.picture("Test");
         assertTrue(img.width() > 3 * 44 && img.height() > 3 * 44, img.toString());
         assertTrue(cm.mimeBundle().containsKey("image/png"));
+        assertEquals(cm.toString(), cm.mimeBundle().get("text/plain"), "a text front end shows the counts");
         String text = cm.toString();
         assertTrue(text.contains("2 bird") && text.contains("true \\ predicted"), text);
     }

@@ -50,7 +50,22 @@ class LiveImageTest {
         }
         assertEquals(List.of("show", "update", "update", "update"), r.calls);
         live.finish();
-        assertEquals(4, live.draws());
+        assertEquals(4, live.draws(), "the last update is visible: nothing to redraw");
+    }
+
+    @Test
+    void onATextConsoleFinishPrintsTheFinalPictureEvenIfItsUpdateWasDue() {
+        RecordingSink r = new RecordingSink();
+        r.updatesVisible = false;  // Display's text sink prints only the first and the last drawing
+        LiveImage live = new LiveImage(r, () -> r.now);
+        for (int i = 0; i < 3; i++) {
+            r.now = i * 600_000_000L;
+            live.show(grey(0.5f));
+        }
+        live.finish();
+        assertEquals(List.of("show", "update", "update", "last"), r.calls);
+        live.finish();
+        assertEquals(4, live.draws(), "a second finish draws nothing new");
     }
 
     @Test
