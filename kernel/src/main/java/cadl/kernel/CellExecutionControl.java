@@ -97,6 +97,9 @@ final class CellExecutionControl extends DirectExecutionControl {
         });
         thread.setContextClassLoader(loader);
         current = thread;
+        if (stopRequested) {
+            thread.requestStop();   // stop() ran between the check above and publishing the thread: do not lose it
+        }
         thread.start();
         try {
             awaitOrStop(thread, done);

@@ -1,5 +1,6 @@
 package cadl.kernel;
 
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -180,7 +181,7 @@ public final class Kernel extends BaseKernel {
         }
         outputs.detach();
         if (store) {
-            history.add(count, request.getCode(), shown == null ? null : Notebook.plainText(result.value()));
+            history.add(count, request.getCode(), shown == null ? null : String.valueOf(shown.getData(MIMEType.TEXT_PLAIN)));  // rendered once above
         }
         if (error != null && request.shouldStopOnError()) {
             failedAt = System.currentTimeMillis();

@@ -14,9 +14,8 @@ import java.util.Collection;
  *   theta &lt;- theta - learningRate mHat / (sqrt(vHat) + eps)
  * </pre>
  * Defaults (the paper's): {@link #DEFAULT_LEARNING_RATE}, {@link #DEFAULT_BETA1}, {@link #DEFAULT_BETA2},
- * {@link #DEFAULT_EPS}. The update is one loop over each parameter's values (copied in and out of the ND4J buffer
- * in bulk), in the parameter's precision: float32 parameters are updated in float arithmetic as PyTorch does,
- * float64 ones in double.
+ * {@link #DEFAULT_EPS}. The update is one loop over each parameter's values, in the parameter's precision: float32
+ * parameters are updated in float arithmetic as PyTorch does, float64 ones in double.
  */
 public final class Adam extends Optimizer {
     /** The paper's suggested step size, 0.001 (the lessons' rate too). */
@@ -87,10 +86,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, float[] p, float[] g) {
-        update(index, p, g, stepCount());
-    }
-
-    private void update(int index, float[] p, float[] g, long t) {
+        long t = stepCount();
         int n = p.length;
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
         if (m[index] == null) {

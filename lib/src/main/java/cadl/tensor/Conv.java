@@ -56,7 +56,7 @@ final class Conv {
         Shapes.allocatable("conv2dTranspose", os, y.dtype());
         Kernel k = y.k();
         return Tensor.record("conv2dTranspose", k.conv2dTranspose(y.data, y.shape, f.data, f.shape, os, stride, p), os, g -> new Object[] {
-            k.conv2d(g, os, f.data, f.shape, stride, p),
-            k.conv2dBackward(g, os, f.data, f.shape, y.data, y.shape, stride, p)[1]}, y, f);
+            y.requiresGrad() ? k.conv2d(g, os, f.data, f.shape, stride, p) : null,
+            f.requiresGrad() ? k.conv2dBackward(g, os, f.data, f.shape, y.data, y.shape, stride, p)[1] : null}, y, f);
     }
 }

@@ -27,8 +27,17 @@ final class Elementwise {
 
     /** {@code a op b} with broadcasting, and the given backward rule. */
     private static Tensor binary(String op, Arith f, Tensor a, Tensor b, Engine.Backward rule) {
+        return binary(op, f, a, b, out(op, a, b), rule);
+    }
+
+    /** The broadcast shape of {@code a op b}, after checking that the dtypes agree. */
+    private static long[] out(String op, Tensor a, Tensor b) {
         checkDtypes(op, a, b);
-        long[] out = Shapes.broadcast(op, a.shape, b.shape);
+        return Shapes.broadcast(op, a.shape, b.shape);
+    }
+
+    /** {@code a op b} into the already broadcast shape {@code out} (for rules that need {@code out} themselves). */
+    private static Tensor binary(String op, Arith f, Tensor a, Tensor b, long[] out, Engine.Backward rule) {
         return Tensor.record(op, a.k().binary(f, a.data, a.shape, b.data, b.shape, out), out, rule, a, b);
     }
 
@@ -44,17 +53,16 @@ final class Elementwise {
 
     /** a * b: d/da = g b, d/db = g a. */
     static Tensor mul(Tensor a, Tensor b) {
-        long[] out = Shapes.broadcast("mul", a.shape, b.shape);
-        return binary("mul", Arith.MUL, a, b, g -> new Object[] {
+        long[] out = out("mul", a, b);
+        return binary("mul", Arith.MUL, a, b, out, g -> new Object[] {
             a.requiresGrad() ? a.k().binary(Arith.MUL, g, out, b.data, b.shape, out) : null,
             b.requiresGrad() ? a.k().binary(Arith.MUL, g, out, a.data, a.shape, out) : null});
     }
 
     /** a / b: d/da = g / b, d/db = -g a / b^2 = -(g / b) y. */
     static Tensor div(Tensor a, Tensor b) {
-        checkDtypes("div", a, b);
-        long[] out = Shapes.broadcast("div", a.shape, b.shape);
-        Object y = a.k().binary(Arith.DIV, a.data, a.shape, b.data, b.shape, out);
+        long[] out = out("div", a, b);
+        Object y = a.k().binary(Arith.DIV, a.data, a.shape, b.data, b.shape, out);   // the rule needs y itself
         return Tensor.record("div", y, out, g -> {
             Kernel k = Kernel.of(g);
             Object q = k.binary(Arith.DIV, g, out, b.data, b.shape, out);

@@ -173,6 +173,7 @@ final class HeapKernel extends Nd4jKernel {
     Object sum(Object xo, long[] s, long[] kept) {
         float[] x = (float[]) xo;
         long outN = Shapes.count("sum", kept);
+        if (x.length == 0) return new float[(int) outN];   // a sum over nothing is 0 (and an empty result stays empty)
         if (outN == 1) {
             double t = 0;
             for (float v : x) t += v;
@@ -241,6 +242,7 @@ final class HeapKernel extends Nd4jKernel {
         float[] x = (float[]) xo;
         if (Arrays.equals(s, out)) return x;
         float[] y = new float[(int) Shapes.count("broadcast", out)];
+        if (y.length == 0) return y;                                   // an empty result (e.g. a batch of 0 rows)
         if (x.length == 1) {
             Arrays.fill(y, x[0]);
         } else if (tile(out, s) > 0) {                                // e.g. [1, c] over [r, c]

@@ -255,6 +255,16 @@ class TensorTest {
     }
 
     @Test
+    void anEmptyBatchBackpropagatesAnEmptyGradient() {
+        for (Tensor x : new Tensor[] {Tensor.zeros(0, 5).requiresGrad(true), Tensor.zeros(0, 5).toDouble().requiresGrad(true)}) {
+            Tensor total = x.sum(1).sum();
+            assertEquals(0, total.item(), 0);
+            total.backward();
+            assertArrayEquals(new int[] {0, 5}, x.grad().shape(), x.dtype().toString());
+        }
+    }
+
+    @Test
     void float32SumsOfMoreThan2To24ValuesKeepCounting() {
         // a float32 running sum stops growing at 2^24 = 16,777,216 (adding 1 no longer changes it); the engine adds in double
         int n = (1 << 24) + (1 << 23);
