@@ -57,80 +57,102 @@ final class HeapKernel extends Nd4jKernel {
         return tiled(op, (float[]) broadcastTo(a, as, out), (float[]) broadcastTo(b, bs, out), false);
     }
 
-    /** {@code big op small} (or {@code small op big} when {@code swap}), small repeating along big. */
+    /**
+     * {@code big op small} (or {@code small op big} when {@code swap}), small repeating along big: one loop per
+     * arithmetic, chosen before the loop, over pieces of big split across threads when it is large.
+     */
     private static float[] tiled(Arith op, float[] big, float[] small, boolean swap) {
         int n = big.length, m = small.length;
         float[] y = new float[n];
-        if (m == 1) {
-            float c = small[0];
-            switch (op) {
-                case ADD: for (int i = 0; i < n; i++) y[i] = big[i] + c; break;
-                case SUB: if (swap) { for (int i = 0; i < n; i++) y[i] = c - big[i]; break; }
-                    for (int i = 0; i < n; i++) y[i] = big[i] - c; break;
-                case MUL: for (int i = 0; i < n; i++) y[i] = big[i] * c; break;
-                case DIV: if (swap) { for (int i = 0; i < n; i++) y[i] = c / big[i]; break; }
-                    for (int i = 0; i < n; i++) y[i] = big[i] / c; break;
-                default: for (int i = 0; i < n; i++) y[i] = big[i] == c ? 1f : 0f;
-            }
-            return y;
-        }
-        if (m == n) {
-            switch (op) {
-                case ADD: for (int i = 0; i < n; i++) y[i] = big[i] + small[i]; break;
-                case SUB: if (swap) { for (int i = 0; i < n; i++) y[i] = small[i] - big[i]; break; }
-                    for (int i = 0; i < n; i++) y[i] = big[i] - small[i]; break;
-                case MUL: for (int i = 0; i < n; i++) y[i] = big[i] * small[i]; break;
-                case DIV: if (swap) { for (int i = 0; i < n; i++) y[i] = small[i] / big[i]; break; }
-                    for (int i = 0; i < n; i++) y[i] = big[i] / small[i]; break;
-                default: for (int i = 0; i < n; i++) y[i] = big[i] == small[i] ? 1f : 0f;
-            }
-            return y;
-        }
-        for (int r = 0; r < n; r += m) {
-            switch (op) {
-                case ADD: for (int j = 0; j < m; j++) y[r + j] = big[r + j] + small[j]; break;
-                case SUB: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] - big[r + j]; break; }
-                    for (int j = 0; j < m; j++) y[r + j] = big[r + j] - small[j]; break;
-                case MUL: for (int j = 0; j < m; j++) y[r + j] = big[r + j] * small[j]; break;
-                case DIV: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] / big[r + j]; break; }
-                    for (int j = 0; j < m; j++) y[r + j] = big[r + j] / small[j]; break;
-                default: for (int j = 0; j < m; j++) y[r + j] = big[r + j] == small[j] ? 1f : 0f;
-            }
+        if (m == 1 || m == n) {
+            Parallel.range(n, Parallel.GRAIN, (lo, hi) -> {
+                if (m == 1) scalar(op, big, small[0], swap, y, lo, hi);
+                else same(op, big, small, swap, y, lo, hi);
+            });
+        } else {
+            Parallel.range(n / m, Math.max(1, Parallel.GRAIN / m), (lo, hi) -> {
+                for (int r = lo * m; r < hi * m; r += m) row(op, big, small, swap, y, r);
+            });
         }
         return y;
+    }
+
+    private static void scalar(Arith op, float[] big, float c, boolean swap, float[] y, int lo, int hi) {
+        switch (op) {
+            case ADD: for (int i = lo; i < hi; i++) y[i] = big[i] + c; break;
+            case SUB: if (swap) { for (int i = lo; i < hi; i++) y[i] = c - big[i]; break; }
+                for (int i = lo; i < hi; i++) y[i] = big[i] - c; break;
+            case MUL: for (int i = lo; i < hi; i++) y[i] = big[i] * c; break;
+            case DIV: if (swap) { for (int i = lo; i < hi; i++) y[i] = c / big[i]; break; }
+                for (int i = lo; i < hi; i++) y[i] = big[i] / c; break;
+            default: for (int i = lo; i < hi; i++) y[i] = big[i] == c ? 1f : 0f;
+        }
+    }
+
+    private static void same(Arith op, float[] big, float[] small, boolean swap, float[] y, int lo, int hi) {
+        switch (op) {
+            case ADD: for (int i = lo; i < hi; i++) y[i] = big[i] + small[i]; break;
+            case SUB: if (swap) { for (int i = lo; i < hi; i++) y[i] = small[i] - big[i]; break; }
+                for (int i = lo; i < hi; i++) y[i] = big[i] - small[i]; break;
+            case MUL: for (int i = lo; i < hi; i++) y[i] = big[i] * small[i]; break;
+            case DIV: if (swap) { for (int i = lo; i < hi; i++) y[i] = small[i] / big[i]; break; }
+                for (int i = lo; i < hi; i++) y[i] = big[i] / small[i]; break;
+            default: for (int i = lo; i < hi; i++) y[i] = big[i] == small[i] ? 1f : 0f;
+        }
+    }
+
+    /** One row {@code big[r .. r + small.length)} against all of small. */
+    private static void row(Arith op, float[] big, float[] small, boolean swap, float[] y, int r) {
+        int m = small.length;
+        switch (op) {
+            case ADD: for (int j = 0; j < m; j++) y[r + j] = big[r + j] + small[j]; break;
+            case SUB: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] - big[r + j]; break; }
+                for (int j = 0; j < m; j++) y[r + j] = big[r + j] - small[j]; break;
+            case MUL: for (int j = 0; j < m; j++) y[r + j] = big[r + j] * small[j]; break;
+            case DIV: if (swap) { for (int j = 0; j < m; j++) y[r + j] = small[j] / big[r + j]; break; }
+                for (int j = 0; j < m; j++) y[r + j] = big[r + j] / small[j]; break;
+            default: for (int j = 0; j < m; j++) y[r + j] = big[r + j] == small[j] ? 1f : 0f;
+        }
     }
 
     @Override
     Object affine(Object xo, double s, double t) {
         float[] x = (float[]) xo, y = new float[x.length];
         float fs = (float) s, ft = (float) t;
-        for (int i = 0; i < x.length; i++) y[i] = fs * x[i] + ft;
+        Parallel.range(x.length, Parallel.GRAIN, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) y[i] = fs * x[i] + ft;
+        });
         return y;
     }
 
     @Override
     Object map(Fn f, Object xo) {
-        float[] x = (float[]) xo;
-        int n = x.length;
-        float[] y = new float[n];
-        switch (f) {
-            case EXP: for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]); break;
-            case LOG: for (int i = 0; i < n; i++) y[i] = (float) Math.log(x[i]); break;
-            case SQRT: for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); break;
-            case ABS: for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); break;
-            case SIGN: for (int i = 0; i < n; i++) y[i] = Math.signum(x[i]); break;
-            case SIN: for (int i = 0; i < n; i++) y[i] = (float) Math.sin(x[i]); break;
-            case COS: for (int i = 0; i < n; i++) y[i] = (float) Math.cos(x[i]); break;
-            case TANH: for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); break;
-            default: for (int i = 0; i < n; i++) y[i] = (float) (1 / (1 + Math.exp(-x[i])));
-        }
+        float[] x = (float[]) xo, y = new float[x.length];
+        Parallel.range(x.length, f == Fn.ABS || f == Fn.SQRT ? Parallel.GRAIN : Parallel.GRAIN / 8, (lo, hi) -> map(f, x, y, lo, hi));
         return y;
+    }
+
+    /** The transcendental functions cost tens of nanoseconds each, so their loops split at an eighth of the grain. */
+    private static void map(Fn f, float[] x, float[] y, int lo, int hi) {
+        switch (f) {
+            case EXP: for (int i = lo; i < hi; i++) y[i] = (float) Math.exp(x[i]); break;
+            case LOG: for (int i = lo; i < hi; i++) y[i] = (float) Math.log(x[i]); break;
+            case SQRT: for (int i = lo; i < hi; i++) y[i] = (float) Math.sqrt(x[i]); break;
+            case ABS: for (int i = lo; i < hi; i++) y[i] = Math.abs(x[i]); break;
+            case SIGN: for (int i = lo; i < hi; i++) y[i] = Math.signum(x[i]); break;
+            case SIN: for (int i = lo; i < hi; i++) y[i] = (float) Math.sin(x[i]); break;
+            case COS: for (int i = lo; i < hi; i++) y[i] = (float) Math.cos(x[i]); break;
+            case TANH: for (int i = lo; i < hi; i++) y[i] = (float) Math.tanh(x[i]); break;
+            default: for (int i = lo; i < hi; i++) y[i] = (float) (1 / (1 + Math.exp(-x[i])));
+        }
     }
 
     @Override
     Object pow(Object xo, double p) {
         float[] x = (float[]) xo, y = new float[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = (float) Math.pow(x[i], p);
+        Parallel.range(x.length, Parallel.GRAIN / 8, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) y[i] = (float) Math.pow(x[i], p);
+        });
         return y;
     }
 
@@ -138,11 +160,10 @@ final class HeapKernel extends Nd4jKernel {
     Object clamp(Object xo, double lo, double hi) {
         float[] x = (float[]) xo, y = new float[x.length];
         float l = (float) lo, h = (float) hi;
-        if (hi == Double.POSITIVE_INFINITY) {                 // relu: one comparison (NaN is not below l: kept)
-            for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i];
-        } else {
-            for (int i = 0; i < x.length; i++) y[i] = x[i] < l ? l : x[i] > h ? h : x[i];
-        }
+        // Math.max/min keep NaN and compile to vector max/min: no branch to mispredict on data whose sign is random
+        Parallel.range(x.length, Parallel.GRAIN, (a, b) -> {
+            for (int i = a; i < b; i++) y[i] = Math.min(Math.max(x[i], l), h);
+        });
         return y;
     }
 
@@ -154,11 +175,27 @@ final class HeapKernel extends Nd4jKernel {
         return y;
     }
 
+    /**
+     * Without a branch: {@code x > c ? g : below g} as {@code g (m + (1 - m) below)} with the mask
+     * {@code m = min(1, max(0, (x - c) 2^127 2^127))}, exactly 1 where x &gt; c (x - c is then positive, at least
+     * 2^-149, and the scaling lifts it to 1 or more) and exactly 0 elsewhere. A branch on the sign of x, as in
+     * ReLU's backward, is mispredicted half the time on real activations: 15x slower on [50, 14, 14, 32].
+     * A NaN x gives a NaN gradient.
+     */
     @Override
     Object gate(Object go, Object xo, double c, double below) {
         float[] g = (float[]) go, x = (float[]) xo, y = new float[g.length];
-        float fc = (float) c, b = (float) below;
-        for (int i = 0; i < g.length; i++) y[i] = x[i] > fc ? g[i] : b * g[i];
+        float fc = (float) c, b = (float) below, big = 0x1p127f;
+        Parallel.range(g.length, Parallel.GRAIN, (lo, hi) -> {
+            if (b == 0f) {
+                for (int i = lo; i < hi; i++) y[i] = g[i] * Math.min(1f, Math.max(0f, (x[i] - fc) * big * big));
+            } else {
+                for (int i = lo; i < hi; i++) {
+                    float m = Math.min(1f, Math.max(0f, (x[i] - fc) * big * big));
+                    y[i] = g[i] * (m + (1f - m) * b);
+                }
+            }
+        });
         return y;
     }
 

@@ -109,10 +109,15 @@ class Nd4jKernel extends Kernel {
         return Arrays.stream((double[]) xo).map(v -> v > c ? above : otherwise).toArray();
     }
 
+    /** The float32 kernel's branch-free mask in doubles (so both dtypes agree on NaN: a NaN x gives NaN). */
     @Override
     Object gate(Object go, Object xo, double c, double below) {
         double[] g = (double[]) go, x = (double[]) xo, y = new double[g.length];
-        Arrays.setAll(y, i -> x[i] > c ? g[i] : below * g[i]);
+        double big = 0x1p1023;
+        for (int i = 0; i < y.length; i++) {
+            double m = Math.min(1, Math.max(0, (x[i] - c) * big * big));
+            y[i] = g[i] * (m + (1 - m) * below);
+        }
         return y;
     }
 
