@@ -206,32 +206,59 @@ final class HeapKernel extends Nd4jKernel {
         return y;
     }
 
+    /**
+     * Sums in float32 keep count of long runs by adding float partial sums of at most {@link #BLOCK} values into a
+     * double: a float partial is exact to about 1e-5 of its size, and the double total keeps counting past 2^24
+     * values. Partials run in eight independent lanes (a single running sum waits on each addition before the
+     * next), and the blocks, fixed in size, do not depend on the thread count, so neither does the result.
+     */
+    private static final int BLOCK = 512;
+
+    /** The sum of {@code x[lo .. hi)} (see {@link #BLOCK}). */
+    private static double sum(float[] x, int lo, int hi) {
+        double t = 0;
+        for (int b = lo; b < hi; b += BLOCK) {
+            int end = Math.min(hi, b + BLOCK), i = b;
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (; i + 8 <= end; i += 8) {
+                s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3];
+                s4 += x[i + 4]; s5 += x[i + 5]; s6 += x[i + 6]; s7 += x[i + 7];
+            }
+            for (; i < end; i++) s0 += x[i];
+            t += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        }
+        return t;
+    }
+
     @Override
     Object sum(Object xo, long[] s, long[] kept) {
         float[] x = (float[]) xo;
         long outN = Shapes.count("sum", kept);
         if (x.length == 0) return new float[(int) outN];   // a sum over nothing is 0 (and an empty result stays empty)
-        if (outN == 1) {
-            double t = 0;
-            for (float v : x) t += v;
-            return new float[] {(float) t};
-        }
+        if (outN == 1) return new float[] {(float) sum(x, 0, x.length)};
         int m = (int) outN;
         if (tile(s, kept) == outN) {                        // leading axes summed, e.g. [N, H, W, C] -> [1, 1, 1, C]
+            int rows = x.length / m, per = Math.max(1, BLOCK / m), blocks = (rows + per - 1) / per;
+            float[] part = new float[blocks * m];           // float partials of `per` rows each (vector adds), then double
+            Parallel.range(blocks, Math.max(1, Parallel.GRAIN / (per * m)), (lo, hi) -> {
+                for (int b = lo; b < hi; b++) {
+                    for (int r = b * per, end = Math.min(rows, r + per); r < end; r++) {
+                        for (int j = 0, o = r * m, p = b * m; j < m; j++) part[p + j] += x[o + j];
+                    }
+                }
+            });
             double[] acc = new double[m];
-            for (int r = 0; r < x.length; r += m) {
-                for (int j = 0; j < m; j++) acc[j] += x[r + j];
+            for (int b = 0; b < blocks; b++) {
+                for (int j = 0; j < m; j++) acc[j] += part[b * m + j];
             }
             return Kernel.floats(acc);
         }
         if (repeats(s, kept)) {                             // trailing axes summed, e.g. [N, K] -> [N, 1]
             int run = x.length / m;
             float[] out = new float[m];
-            for (int i = 0; i < m; i++) {
-                double t = 0;
-                for (int j = 0, o = i * run; j < run; j++) t += x[o + j];
-                out[i] = (float) t;
-            }
+            Parallel.range(m, Math.max(1, Parallel.GRAIN / Math.max(1, run)), (lo, hi) -> {
+                for (int i = lo; i < hi; i++) out[i] = (float) sum(x, i * run, i * run + run);
+            });
             return out;
         }
         return super.sum(xo, s, kept);
