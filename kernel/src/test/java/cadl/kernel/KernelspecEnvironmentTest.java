@@ -148,10 +148,13 @@ class KernelspecEnvironmentTest {
         return cmd;
     }
 
-    /** Runs cmd with the course's variables removed from the environment, then {@code env} added. */
+    /**
+     * Runs cmd with the course's variables removed from the environment, then {@code env} added; also
+     * without OMP_NUM_THREADS and OMP_THREAD_LIMIT, which GNU nproc would report instead of the cores.
+     */
     private static Result run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        for (String k : List.of("OPENBLAS_CORETYPE", "CADL_OPENBLAS_CORETYPE", "CADL_THREADS")) {
+        for (String k : List.of("OPENBLAS_CORETYPE", "CADL_OPENBLAS_CORETYPE", "CADL_THREADS", "OMP_NUM_THREADS", "OMP_THREAD_LIMIT")) {
             pb.environment().remove(k);
         }
         pb.environment().putAll(env);
