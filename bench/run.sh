@@ -16,9 +16,10 @@
 #   4. calibrates the agreement gate (bench/torch_gate.py), then for each thread count runs every
 #      framework x workload, and times single GEMMs in ND4J's OpenBLAS and in torch;
 #   5. writes the section (machine, tables, GFLOPS, gate) and exits 1 if any losses disagree.
-# OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE: where the environment sets them (old OpenBLAS builds misdetect some CPUs),
-# the Java rows keep them (ND4J's OpenBLAS 0.3.19 needs them on such CPUs) and the Python row runs with both
-# unset, as on a learner's machine; the section records which kernel each BLAS ran.
+# OPENBLAS_CORETYPE: the Java rows run the kernel the course's launchers choose for ND4J's OpenBLAS 0.3.19
+# (kernel/write_kernelspec.py --blas-env: SkylakeX on AVX-512 CPUs, Haswell on AVX2 ones, CADL_OPENBLAS_CORETYPE
+# overrides), replacing the environment's; OPENBLAS_L2_SIZE stays as inherited. The Python row runs with both
+# unset, as on a learner's machine. The section records which kernel each BLAS ran, and why.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -67,6 +68,9 @@ fi
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 out="$here/target/results-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$out/data" "$here/target/djl-cache"
+blas_env="$("$py" "$root/kernel/write_kernelspec.py" --blas-env 2>"$out/openblas.txt")" || { cat "$out/openblas.txt" >&2; exit 1; }
+eval "$blas_env"
+echo ">> $(cat "$out/openblas.txt")" >&2
 export DJL_CACHE_DIR="$here/target/djl-cache" ENGINE_CACHE_DIR="$here/target/djl-cache"
 jvm=(-Xmx4g -Djava.awt.headless=true -Dai.djl.offline=true -DPYTORCH_FLAVOR=cpu
      -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JVM_OPTS:-})
@@ -86,7 +90,7 @@ done
 # 4b. rows and single GEMMs, per thread count
 loads=""
 for n in $threads; do
-  export OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" OPENBLAS_NUM_THREADS="$n"
+  export OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" OPENBLAS_NUM_THREADS="$n" CADL_THREADS="$n"
   loads="$loads $n threads: $(load) at the start"
   for w in $workloads; do
     for f in $frameworks; do
@@ -142,7 +146,7 @@ machine=$cpu, family $(cpuinfo 'cpu family') model $(cpuinfo 'model') stepping $
 flags=AVX2 $(has avx2), FMA $(has fma), AVX-512 $avx512, AMX $amx
 jdk=$(java -version 2>&1 | head -1); Maven build of bench/ with the library at $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')
 python=$torch_desc
-blas=ours, DL4J and raw ND4J: OpenBLAS 0.3.19 inside ND4J 1.0.0-M2.1 (JavaCPP), kernel ${java_kernel:-unknown}$( [ -n "${OPENBLAS_CORETYPE:-}" ] && echo " (OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset} from the environment; PyTorch in Python ran with both unset)"); convolutions of ours, DL4J and ND4J in oneDNN (ND4J classifier $(tr ':' '\n' < "$here/target/classpath.txt" | grep -o 'nd4j-native-1[^/]*-linux-[^/]*\.jar' | head -1 | sed 's/\.jar//')); PyTorch via DJL: DJL's own libtorch 2.7.1
+blas=ours, DL4J and raw ND4J: OpenBLAS 0.3.19 inside ND4J 1.0.0-M2.1 (JavaCPP), kernel ${java_kernel:-unknown} (OpenBLAS's start-up line; the launchers' rule: $(sed 's/^OpenBLAS kernel: //; s/; set CADL_OPENBLAS_CORETYPE to choose//' "$out/openblas.txt"); OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset} from the environment; PyTorch in Python ran with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset); convolutions of ours, DL4J and ND4J in oneDNN (ND4J classifier $(tr ':' '\n' < "$here/target/classpath.txt" | grep -o 'nd4j-native-1[^/]*-linux-[^/]*\.jar' | head -1 | sed 's/\.jar//')); PyTorch via DJL: DJL's own libtorch 2.7.1
 windows=${args[*]}; each row in its own process; threads ${threads% }
 load=1/5/15-minute load average:$loads other processes on the same cores make rows noisy: compare each row's load at start
 EOF

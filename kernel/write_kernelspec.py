@@ -13,16 +13,33 @@ Kinds:
           JJAVA_CLASSPATH, and kernel/init-ijava.jshell, with its two placeholders filled in for
           the family's package layout, is written into the kernelspec as init.jshell.
 
+Both kinds run with this "env":
+  CADL_THREADS, OMP_NUM_THREADS  the threads the engine's pool and ND4J/oneDNN may use: every core this
+                                 process may run on, or $CADL_THREADS, or --threads.
+  OPENBLAS_CORETYPE              the kernel ND4J's OpenBLAS runs. ND4J 1.0.0-M2.1 bundles OpenBLAS 0.3.19,
+                                 which does not know CPUs newer than itself (AMD Zen 4 and 5 get its
+                                 SSE-era "Barcelona" kernel, about 4x slower at matrix products), and
+                                 OpenBLAS reads this variable when it loads. The rule, written only here:
+                                 $CADL_OPENBLAS_CORETYPE if set; else SkylakeX when /proc/cpuinfo lists
+                                 avx512f, avx512bw, avx512dq, avx512vl and avx512cd; else Haswell with avx2
+                                 and fma; else nothing (OpenBLAS detects, or an OPENBLAS_CORETYPE the
+                                 environment sets stays). A choice replaces the environment's value.
+--blas-env prints that choice as `export OPENBLAS_CORETYPE=...` for the shell scripts that start JVMs
+themselves (./course, bench/run.sh) to eval, and says on stderr, in one line, which kernel OpenBLAS will
+run and why (the kernelspec keeps that line in its metadata).
+
 The spec is written to a temporary folder beside the target and moved into place, so a kernel
 listing never sees half a spec; an identical spec is left alone. Prints the folder.
 
 Usage: write_kernelspec.py --kernels-dir DIR --classpath-file FILE [--kind cadl|ijava]
                            [--jar KERNEL_JAR_OR_RELEASE --init-script FILE --unpack-dir DIR]
-                           [--java JAVA]
+                           [--java JAVA] [--threads N] [--cpuinfo FILE]
+       write_kernelspec.py --blas-env [--cpuinfo FILE]
 """
 import argparse
 import json
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -44,6 +61,61 @@ LAYOUTS = {
               "@KERNEL@": "org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel()"},
 }
 MARKERS = {"jjava": "org/dflib/jjava/", "ijava": "io/github/spencerpark/ijava/"}
+
+
+# The instructions OpenBLAS's SkylakeX kernels use, as /proc/cpuinfo names them.
+AVX512_FLAGS = ("avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd")
+
+
+def cpu_flags(cpuinfo):
+    """The first processor's flags in a /proc/cpuinfo-style file, or None when there is no such file."""
+    try:
+        with open(cpuinfo) as fh:
+            for line in fh:
+                key, _, value = line.partition(":")
+                if key.strip() == "flags":
+                    return set(value.split())
+    except OSError:
+        return None
+    return set()
+
+
+def openblas_env(environ, cpuinfo="/proc/cpuinfo"):
+    """({"OPENBLAS_CORETYPE": core} or {}, a one-line note saying which kernel OpenBLAS runs and why)."""
+    inherited = environ.get("OPENBLAS_CORETYPE", "")
+    chosen = environ.get("CADL_OPENBLAS_CORETYPE", "").strip()
+    why = "CADL_OPENBLAS_CORETYPE"
+    if not chosen:
+        flags = cpu_flags(cpuinfo)
+        if flags is None:
+            why = f"no {cpuinfo} to read"
+        elif all(f in flags for f in AVX512_FLAGS):
+            chosen, why = "SkylakeX", "AVX-512"
+        elif "avx2" in flags and "fma" in flags:
+            chosen, why = "Haswell", "AVX2 and FMA, no AVX-512"
+        else:
+            why = f"neither AVX-512 nor AVX2 and FMA in {cpuinfo}"
+    hint = "" if why == "CADL_OPENBLAS_CORETYPE" else "; set CADL_OPENBLAS_CORETYPE to choose"
+    if chosen:
+        replaces = f"; replaces OPENBLAS_CORETYPE={inherited} from the environment" if inherited and inherited != chosen else ""
+        return {"OPENBLAS_CORETYPE": chosen}, f"OpenBLAS kernel: {chosen} ({why}{replaces}{hint})"
+    if inherited:
+        return {}, f"OpenBLAS kernel: {inherited} (OPENBLAS_CORETYPE from the environment, kept: {why}{hint})"
+    return {}, f"OpenBLAS kernel: OpenBLAS's own detection ({why}{hint})"
+
+
+def all_cores():
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def positive_int(text):
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"threads (--threads or $CADL_THREADS): expected a whole number >= 1, got '{text}'")
+    return int(text)
 
 
 def family_of(jar):
@@ -120,16 +192,28 @@ def write_spec(kernels_dir, name, spec, extra_files):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--kernels-dir", required=True, help="the 'kernels' folder (e.g. ~/.local/share/jupyter/kernels)")
-    p.add_argument("--classpath-file", required=True, help="a file listing the class path entries, one per line")
+    p.add_argument("--blas-env", action="store_true",
+                   help="only print the OPENBLAS_CORETYPE choice as shell export lines (and the note on stderr)")
+    p.add_argument("--cpuinfo", default="/proc/cpuinfo", help="where the CPU flags are read (default /proc/cpuinfo)")
+    p.add_argument("--kernels-dir", help="the 'kernels' folder (e.g. ~/.local/share/jupyter/kernels)")
+    p.add_argument("--classpath-file", help="a file listing the class path entries, one per line")
     p.add_argument("--kind", choices=["cadl", "ijava"], default="cadl")
     p.add_argument("--jar", help="ijava: the IJava/JJava kernel jar, release folder or release zip")
     p.add_argument("--init-script", help="ijava: kernel/init-ijava.jshell")
     p.add_argument("--unpack-dir", help="ijava: where a release zip is unpacked")
     p.add_argument("--java", default="java", help="the java launcher (default: java on the PATH)")
-    p.add_argument("--threads", default=os.environ.get("CADL_THREADS", "1"),
-                   help="OMP_NUM_THREADS for ND4J (default 1, or $CADL_THREADS)")
+    p.add_argument("--threads", type=positive_int, default=os.environ.get("CADL_THREADS") or str(all_cores()),
+                   help="CADL_THREADS and OMP_NUM_THREADS in the kernel (default $CADL_THREADS, else every core)")
     a = p.parse_args()
+
+    blas, note = openblas_env(os.environ, a.cpuinfo)
+    if a.blas_env:
+        print(note, file=sys.stderr)
+        for k, v in blas.items():
+            print(f"export {k}={shlex.quote(v)}")
+        return
+    if not a.kernels_dir or not a.classpath_file:
+        p.error("--kernels-dir and --classpath-file are required (or --blas-env)")
 
     home = os.path.expanduser("~")
     if not os.path.isfile(a.classpath_file):
@@ -142,7 +226,7 @@ def main():
     cp = os.pathsep.join(entries)
 
     flags = [f.format(home=home) for f in JVM_FLAGS]
-    env = {"OMP_NUM_THREADS": str(a.threads)}
+    env = {"CADL_THREADS": str(a.threads), "OMP_NUM_THREADS": str(a.threads), **blas}
     extra = {}
     if a.kind == "cadl":
         if not any("cadl-kernel" in os.path.basename(e) or e.endswith(os.path.join("kernel", "target", "classes"))
@@ -172,7 +256,7 @@ def main():
         "language": "java",
         "interrupt_mode": "message",
         "env": env,
-        "metadata": {"cadl": {"kind": a.kind, "family": family, "classpath_entries": len(entries)}},
+        "metadata": {"cadl": {"kind": a.kind, "family": family, "classpath_entries": len(entries), "openblas": note}},
     }
     write_spec(a.kernels_dir, name, spec, extra)
 

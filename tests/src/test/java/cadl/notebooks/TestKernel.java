@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * The kernelspec the notebook tests use: "cadl-java" written into {@code tests/target/jupyter}, a
  * private JUPYTER_PATH, so the tests never touch the learner's own kernelspec. Its class path is
  * this module's runtime class path (listed by Maven into target/kernel-classpath.txt), which holds
- * the course kernel (cadl-kernel, from the reactor) and the course library.
+ * the course kernel (cadl-kernel, from the reactor) and the course library. Its kernels run on one
+ * thread unless CADL_THREADS says otherwise, with the OpenBLAS kernel the writer picks for this CPU.
  */
 final class TestKernel {
 
@@ -51,9 +53,14 @@ final class TestKernel {
                 .filter(s -> !s.isBlank()).collect(Collectors.toList());
         Path lines = TARGET.resolve("kernel-classpath.lines");
         Files.writeString(lines, String.join("\n", entries) + "\n", StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(python(), REPO.resolve("kernel/write_kernelspec.py").toString(),
-                "--kernels-dir", JUPYTER_PATH.resolve("kernels").toString(), "--classpath-file", lines.toString())
-                .redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(python(), REPO.resolve("kernel/write_kernelspec.py").toString(),
+                "--kernels-dir", JUPYTER_PATH.resolve("kernels").toString(), "--classpath-file", lines.toString()));
+        if (System.getenv("CADL_THREADS") == null) {
+            // one thread, not the learner's default of every core: the notebooks' time budgets were set so,
+            // and the tests share the cores with the runner and with each other
+            cmd.addAll(List.of("--threads", "1"));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("TestKernel: writing the kernelspec failed:\n" + out);
