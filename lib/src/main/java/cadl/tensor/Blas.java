@@ -18,9 +18,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * autoencoder's 23 products of one step, 1 thread, load 2.5: 4.43 ms through JavaCPP's copies, 3.47 ms
  * here, 3.00 ms on native memory with no copies at all ({@code cadl.bench.Gemm}).
  *
- * <p>Why our threads and not OpenBLAS's: OpenBLAS is kept single-threaded and a product above
- * {@link #GRAIN_FLOPS} is cut into blocks of rows of C (or of columns, when C is wider than tall), each one
- * single-threaded sgemm on a view of the shared buffers. OpenBLAS's own threads measured slower on these
+ * <p>Why our threads and not OpenBLAS's: OpenBLAS is kept single-threaded and a product giving each thread
+ * at least {@link #GRAIN_FLOPS} is cut into blocks of rows of C (or of columns, when C is wider than
+ * tall), each one single-threaded sgemm on a view of the shared buffers. OpenBLAS's own threads measured slower on these
  * sizes: see {@link #GRAIN_FLOPS}. One pool also means two libraries never spin on the same two cores.
  * A split product can differ from an unsplit one in the last bits of some elements (OpenBLAS's kernels
  * round a block's edge rows differently: 2-3% of the elements of ae's products with the Haswell kernels,
@@ -31,20 +31,21 @@ final class Blas {
     }
 
     /**
-     * A product is split only if each thread gets at least this many flops ({@code 2 m n k}): 4 MFLOP, about
-     * 20 us of one core at the 180-195 GFLOPS these shapes reach (OPENBLAS_CORETYPE=SkylakeX), well above
-     * the few microseconds a chunk handed to a spinning pool thread costs. So of the tied autoencoder's
-     * products the 80 and 26 MFLOP ones split in two on 2 threads, the 6.5 and 1.6 MFLOP ones and all of the
-     * painting network's (0.4 MFLOP) do not; the MLP's two 20 MFLOP products split.
+     * A product is split only if each thread gets at least this many flops ({@code 2 m n k}): 2 MFLOP, about
+     * 11 us of one core at the 175-195 GFLOPS these shapes reach (OPENBLAS_CORETYPE=SkylakeX). On 2 threads
+     * this splits the tied autoencoder's 80, 26 and 6.5 MFLOP products and the MLP's two 20 MFLOP ones, not
+     * ae's 1.6 MFLOP ones nor the painting network's 0.4 MFLOP ones.
      *
-     * <p>Measured on the 2-core Zen 5 VM, 15:00-15:10 UTC, shared with other jobs (load 2-7): cut into chunks
-     * but run on one thread, the split costs 1-5% (ae's 23 products 3.47 ms unsplit, 3.65 ms as 4 chunks; mlp's
-     * 0.24 vs 0.26 ms), an upper bound on what splitting loses when the second core never comes. Whether the
-     * second core gains was not measurable then: another job held one core throughout (two Java threads
-     * computing ran no faster than one). With OpenBLAS's own 2 threads instead of this split, ae's 23 products
-     * took 7.5-12.8 ms against 4.2-6.1 ms split, and the mlp row ran at 73-132k examples/s against 162-163k.
+     * <p>Measured 15:18-15:20 UTC on the 2-core Zen 5 VM in moments when the second core was idle (unsplit
+     * vs split in two threads, best of 15 interleaved rounds): 50x64x64 2.7 vs 4.0 us (splitting loses);
+     * 100x64x128 7.9 vs 6.9 us (1.6 MFLOP: 13% faster for twice the CPU, not worth it); 100x128x256 36.7 vs
+     * 25.0 us (6.5 MFLOP, 1.47x); 100x128x784 113 vs 81 us; ae's 23 products 3.43 vs 2.37-2.53 ms; mlp's
+     * 0.237 vs 0.172 ms. When another process holds the second core, split products ran 20-45% slower than
+     * unsplit (ae's 3.45 vs 4.3 ms, mlp's 0.24 vs 0.35 ms): our two threads then share one core and spin
+     * while waiting for each other. OpenBLAS's own 2 threads instead of this split: ae's 23 products took
+     * 7.5-12.8 ms against 4.2-6.1 ms split, and the mlp row ran at 73-132k examples/s against 162-163k (load 5-7).
      */
-    static final long GRAIN_FLOPS = 4_000_000L;
+    static final long GRAIN_FLOPS = 2_000_000L;
 
     /** Floats a thread keeps per buffer between calls (16 MB); a product needing more gets buffers freed after it. */
     static final long KEEP_FLOATS = 4L << 20;
