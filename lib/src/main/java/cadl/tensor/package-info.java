@@ -13,8 +13,9 @@
  *       checks ({@link cadl.tensor.GradCheck}) check exactly what float32 runs.</li>
  *   <li>The kernel layer, {@code Kernel}: where values live and what computes them. Values are always one
  *       row-major Java array per tensor ({@code float[]} or {@code double[]}); {@code HeapKernel} computes
- *       float32 with loops the JIT vectorises and OpenBLAS sgemm on the arrays (about a microsecond of overhead
- *       per op), {@code Nd4jKernel} computes float64 with ND4J and dgemm, and convolutions of both dtypes with
+ *       float32 with loops the JIT vectorises (about a microsecond of overhead per op) and OpenBLAS sgemm on
+ *       native copies, split over threads ({@code Blas}); {@code Nd4jKernel} computes float64 with ND4J and
+ *       dgemm, and convolutions of both dtypes with
  *       ND4J's oneDNN ops (the fastest we measured). GEMMs take transpose flags (no transposed copies), and
  *       large GEMMs and convolutions are single kernel calls: the place for threading and layout work.</li>
  *   <li>{@code Engine}: the iterative topological walk of {@code backward()}, where a broadcast input's
