@@ -43,7 +43,7 @@ public final class TiedLinear extends Module {
         if (x.rank() != 2 || x.size(1) != tied.nOut()) {
             throw new IllegalArgumentException(label() + ": expected input [N, " + tied.nOut() + "] but got " + Arrays.toString(x.shape()));
         }
-        Tensor h = x.matmul(tied.weights().transpose());
+        Tensor h = x.matmul(tied.weights(), false, true);   // x W^T, W read transposed in place
         if (b != null) h = h.add(b);
         return activation.apply(h);
     }

@@ -10,22 +10,29 @@ final class Shaping {
     private Shaping() {
     }
 
-    /** A B for [m, k] x [k, n]: d/dA = g B^T, d/dB = A^T g. */
-    static Tensor matmul(Tensor a, Tensor b) {
+    /**
+     * op(A) op(B), where op(X) is X or, when its flag is set, X^T read in place (TensorFlow's transpose_a /
+     * transpose_b; the GEMM's own flags, no transposed copy). With C = op(A) op(B) [m, n] and upstream g:
+     * d/dop(A) = g op(B)^T and d/dop(B) = op(A)^T g; a transposed operand gets the transpose of that, which is
+     * again one product with flags: d/dA = op(B) g^T when A is read transposed, d/dB = g^T op(A) when B is.
+     */
+    static Tensor matmul(Tensor a, boolean ta, Tensor b, boolean tb) {
         Elementwise.checkDtypes("matmul", a, b);
-        if (a.rank() != 2 || b.rank() != 2 || a.shape[1] != b.shape[0]) {
-            String why = a.rank() != 2 || b.rank() != 2 ? "both operands must be 2-D"
-                    : "inner sizes " + a.shape[1] + " and " + b.shape[0] + " differ";
-            throw Errors.arg("matmul", "cannot multiply " + Errors.shape(a.shape) + " by " + Errors.shape(b.shape) + ": " + why,
-                    a.rank() == 2 && b.rank() == 2 ? "the columns of the left must equal the rows of the right; transpose one?" : "reshape to 2-D first");
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw Errors.arg("matmul", "cannot multiply " + Errors.shape(a.shape) + " by " + Errors.shape(b.shape) + ": both operands must be 2-D",
+                    "reshape to 2-D first");
         }
-        int m = (int) a.shape[0], k = (int) a.shape[1], n = (int) b.shape[1];
+        int m = (int) a.shape[ta ? 1 : 0], k = (int) a.shape[ta ? 0 : 1], kb = (int) b.shape[tb ? 1 : 0], n = (int) b.shape[tb ? 0 : 1];
+        if (k != kb) {
+            throw Errors.arg("matmul", "cannot multiply " + Errors.shape(a.shape) + (ta ? "^T" : "") + " by " + Errors.shape(b.shape) + (tb ? "^T" : "")
+                    + ": inner sizes " + k + " and " + kb + " differ", "the columns of the left must equal the rows of the right; transpose one?");
+        }
         long[] out = {m, n};
         Shapes.allocatable("matmul", out, a.dtype());
         Kernel K = a.k();
-        return Tensor.record("matmul", K.gemm(a.data, false, b.data, false, m, n, k), out, g -> new Object[] {
-            a.requiresGrad() ? K.gemm(g, false, b.data, true, m, k, n) : null,
-            b.requiresGrad() ? K.gemm(a.data, true, g, false, k, n, m) : null}, a, b);
+        return Tensor.record("matmul", K.gemm(a.data, ta, b.data, tb, m, n, k), out, g -> new Object[] {
+            !a.requiresGrad() ? null : ta ? K.gemm(b.data, tb, g, true, k, m, n) : K.gemm(g, false, b.data, !tb, m, k, n),
+            !b.requiresGrad() ? null : tb ? K.gemm(g, true, a.data, ta, n, k, m) : K.gemm(a.data, !ta, g, false, k, n, m)}, a, b);
     }
 
     /** Reordered axes: d/dx = g with the inverse order. */

@@ -451,7 +451,15 @@ public final class Tensor {
     // ------------------------------------------------------------------ shapes (rules in Shaping)
 
     /** Matrix product {@code [N, K] x [K, M] -> [N, M]}. */
-    public Tensor matmul(Tensor o) { return Shaping.matmul(this, o); }
+    public Tensor matmul(Tensor o) { return Shaping.matmul(this, false, o, false); }
+
+    /**
+     * Matrix product with either operand read transposed, as TensorFlow's {@code tf.matmul(a, b, transpose_a,
+     * transpose_b)}: {@code x.matmul(W, false, true)} is x W^T without copying W's transpose (a tied decoder).
+     */
+    public Tensor matmul(Tensor o, boolean transposeThis, boolean transposeOther) {
+        return Shaping.matmul(this, transposeThis, o, transposeOther);
+    }
 
     /** The transpose of a 2-D tensor (composite of permute). */
     public Tensor transpose() {

@@ -85,6 +85,9 @@ class TensorGradientTest {
     void shapeOpsAndMatmul() {
         check("matmul", x -> x[0].matmul(x[1]), r(3, 4), r(4, 2));
         check("matmul batch 1", x -> x[0].matmul(x[1]), r(1, 4), r(4, 2));
+        check("matmul A^T", x -> x[0].matmul(x[1], true, false), r(4, 3), r(4, 2));
+        check("matmul B^T", x -> x[0].matmul(x[1], false, true), r(3, 4), r(2, 4));
+        check("matmul A^T B^T", x -> x[0].matmul(x[1], true, true), r(4, 3), r(2, 4));
         check("transpose", x -> x[0].transpose().mul(x[1]), r(3, 4), r(4, 3));
         check("permute", x -> x[0].permute(2, 0, 1).mul(x[1]), r(2, 3, 4), r(4, 2, 3));
         check("reshape", x -> x[0].reshape(-1, 2).mul(x[1]), r(2, 3, 4), r(12, 2));

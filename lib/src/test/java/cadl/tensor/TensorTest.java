@@ -29,6 +29,20 @@ class TensorTest {
     // ---------------------------------------------------------------- forward values
 
     @Test
+    void matmulWithTransposeFlagsEqualsTheProductOfTransposedCopies() {
+        for (DType d : DType.values()) {
+            Tensor a = Tensor.normal(0, 1, 5, 3).cast(d), b = Tensor.normal(0, 1, 4, 3).cast(d);
+            assertArrayEquals(a.matmul(b.transpose()).toDoubleArray(), a.matmul(b, false, true).toDoubleArray(), 1e-5, d + " B^T");
+            assertArrayEquals(a.transpose().matmul(a).toDoubleArray(), a.matmul(a, true, false).toDoubleArray(), 1e-5, d + " A^T");
+            assertArrayEquals(b.matmul(a.transpose()).transpose().toDoubleArray(), a.matmul(b, false, true).toDoubleArray(), 1e-5, d + " (B A^T)^T");
+            Tensor c = Tensor.normal(0, 1, 4, 5).cast(d);
+            assertArrayEquals(a.transpose().matmul(c.transpose()).toDoubleArray(), a.matmul(c, true, true).toDoubleArray(), 1e-5, d + " A^T C^T");
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(5, 3).matmul(Tensor.zeros(5, 3), true, true));
+        assertTrue(e.getMessage().contains("[5, 3]^T by [5, 3]^T") && e.getMessage().contains("inner sizes 5 and 3"), e.getMessage());
+    }
+
+    @Test
     void creationValuesAndAttributes() {
         assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).toFloatArray(), 1e-7f);
         assertArrayEquals(new float[] {1, 1.5f, 2, 2.5f}, Tensor.arange(1, 3, 0.5).toFloatArray(), 1e-7f);
