@@ -21,7 +21,7 @@ import java.util.function.IntConsumer;
  * get a core in time; the caller then simply takes the remaining chunks itself, so the worst case is about
  * the single-threaded time, never a wait for a thread to be scheduled. A pool thread that ran out of work
  * spins for a short while before it sleeps, because waking a sleeping thread costs tens of microseconds, as
- * much as a whole chunk.
+ * much as a whole chunk; it yields its core while it spins, so a busy machine's other threads still run.
  */
 final class Parallel {
     private Parallel() {
@@ -94,7 +94,7 @@ final class Parallel {
             job.work();
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (job.done.get() < chunks) {       // only chunks a pool thread already started are left
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                if (System.nanoTime() < spinUntil) Thread.yield();
                 else LockSupport.parkNanos(10_000L);
             }
         } finally {
@@ -159,7 +159,7 @@ final class Parallel {
             if (ran) {
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                Thread.onSpinWait();
+                Thread.yield();
             } else {
                 LockSupport.park();
                 idleSince = System.nanoTime();
