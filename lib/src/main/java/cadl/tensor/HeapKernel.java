@@ -100,6 +100,23 @@ final class HeapKernel extends Nd4jKernel {
         return y;
     }
 
+    // ---------------------------------------------------------------- convolutions: im2col + sgemm on every core
+
+    @Override
+    Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p) {
+        return FloatConv.conv2d((float[]) x, xs, (float[]) w, ws, stride, p);
+    }
+
+    @Override
+    Object conv2dInputGrad(Object g, long[] gs, Object w, long[] ws, long[] xs, int stride, Padding p) {
+        return FloatConv.inputGrad((float[]) g, xs, (float[]) w, ws, stride, p);
+    }
+
+    @Override
+    Object conv2dFilterGrad(Object x, long[] xs, Object g, long[] gs, long[] ws, int stride, Padding p) {
+        return FloatConv.filterGrad((float[]) x, xs, (float[]) g, ws, stride, p);
+    }
+
     @Override
     Object affine(Object xo, double s, double t) {
         float[] x = (float[]) xo, y = new float[x.length];
