@@ -171,9 +171,10 @@ final class FloatConv {
                             Arrays.fill(st, fill, fill + run, 0f);
                             continue;
                         }
-                        Arrays.fill(st, fill, fill + jlo * s.cin, 0f);
+                        // zeros only at the image's left and right edges (a call per run costs more than one row here)
+                        if (jlo > 0) Arrays.fill(st, fill, fill + jlo * s.cin, 0f);
                         System.arraycopy(x, ((n * s.h + iy) * s.w + ix0 + jlo) * s.cin, st, fill + jlo * s.cin, (jhi - jlo) * s.cin);
-                        Arrays.fill(st, fill + jhi * s.cin, fill + run, 0f);
+                        if (jhi < s.kw) Arrays.fill(st, fill + jhi * s.cin, fill + run, 0f);
                     }
                 }
             }
