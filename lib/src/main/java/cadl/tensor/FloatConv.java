@@ -28,21 +28,28 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code gcol = g f^T} (col2im adds each row back onto its field) and {@code gf = col^T g}: three single-threaded
  * sgemm calls with transpose flags. Each thread takes a chunk of images at a time; its col matrix and GEMM
  * operands live in direct buffers it reuses from call to call, since OpenBLAS on a Java array copies the whole
- * array in and out on every call. OpenBLAS's own threads are switched off: two Java threads each calling a
- * multi-threaded OpenBLAS would fight over the same cores.
+ * array in and out on every call. OpenBLAS's own threads are switched off (for the whole process, at the first
+ * convolution): two Java threads each calling a multi-threaded OpenBLAS would fight over the same cores.
  *
- * <p>Why not ND4J's oneDNN convolutions: at one thread they are about as fast, but each call copies every
- * array into fresh native memory, computes an input gradient even for the data, and with OpenMP's two threads
- * the conv net ran slower than with one (OpenMP threads spin-wait for each other and for a core).
+ * <p>Why not ND4J's oneDNN convolutions (the float64 kernel's): each call copies every array into fresh native
+ * memory, and their backward always computes the image gradient, even for the data. Per call at one thread these
+ * measured 2-3x faster on Session 3's conv net layer 1, 1.2-1.4x on its layer 2 except the image gradient (1.3x
+ * slower), and mixed on the autoencoder's 16-channel layers. With two OpenMP threads (2 cores, other processes
+ * busy) ND4J's conv net step ran 4-18x slower than with one; {@code OMP_WAIT_POLICY=passive} won back part of
+ * it: OpenMP's spin-waiting threads and a thread that lost its core stall every op. Here the caller takes
+ * chunks itself, so a late thread costs at most its own chunk.
  */
 final class FloatConv {
     private FloatConv() {
     }
 
-    /** Work (2 * multiply-adds) below which a call is not split: two chunks of this take ~30 us each. */
+    /** Work (2 x multiply-adds) each thread gets at least: a call splits in two from 8 MFLOP, ~40 us of sgemm. */
     private static final double GRAIN_FLOPS = 4e6;
 
-    /** Largest col matrix per chunk, in floats (4 MB): the batch is cut into chunks of images below it. */
+    /**
+     * Largest col matrix per chunk, in floats (4 MB): the batch is cut into chunks of images below it. Smaller
+     * chunks (2^15 to 2^17 floats, col in L2) made the conv net's step 4-18% slower: the sgemm calls get too thin.
+     */
     private static final int COL_FLOATS = 1 << 20;
 
     /** The sizes of one convolution: images [n, h, w, cin], filters [kh, kw, cin, cout], output [n, ho, wo, cout]. */

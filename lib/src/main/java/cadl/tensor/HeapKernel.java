@@ -8,8 +8,8 @@ import java.util.Arrays;
  * loop per arithmetic, chosen before the loop), matrix products in OpenBLAS's sgemm on the arrays
  * themselves. An ND4J call costs 12-110 us before it works (a native buffer, its deallocator, an op
  * context); these cost about a microsecond plus the arithmetic, which is what small networks such as
- * Session 2's painting net need. Convolutions and random masks come from {@link Nd4jKernel}, the fastest
- * code we have for them.
+ * Session 2's painting net need. Convolutions are {@link FloatConv}'s (im2col + sgemm, the batch split across
+ * threads); random masks come from {@link Nd4jKernel}.
  */
 final class HeapKernel extends Nd4jKernel {
     @Override

@@ -13,8 +13,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * only through these methods, so one rule serves both dtypes. Two kernels implement them:
  * <ul>
  *   <li>{@link HeapKernel} (float32): plain loops the JIT vectorises and OpenBLAS's sgemm on the arrays,
- *       about a microsecond of overhead per call;</li>
- *   <li>{@link Nd4jKernel} (float64, and convolutions for both): ND4J's native ops on copies of the arrays,
+ *       about a microsecond of overhead per call, and convolutions as matrix products on every core
+ *       ({@link FloatConv});</li>
+ *   <li>{@link Nd4jKernel} (float64): ND4J's native ops on copies of the arrays,
  *       12-110 us per call, an implementation independent of the loops, so comparing float32 with float64
  *       results checks the loops too.</li>
  * </ul>

@@ -11,11 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The float64 kernel, and the convolutions and random masks of both dtypes: ND4J's native ops on copies of
- * the Java arrays (float64 is the dtype of gradient checks, where an independent implementation matters more
- * than the 12-110 us an ND4J call costs), OpenBLAS's dgemm on the arrays themselves, and ND4J's oneDNN
- * convolutions in TensorFlow's layout (NHWC images, [kh, kw, C_in, C_out] filters), the fastest convolutions
- * we have measured here.
+ * The float64 kernel, and the random masks of both dtypes: ND4J's native ops on copies of the Java arrays
+ * (float64 is the dtype of gradient checks, where an independent implementation matters more than the 12-110 us
+ * an ND4J call costs), OpenBLAS's dgemm on the arrays themselves, and ND4J's oneDNN convolutions in TensorFlow's
+ * layout (NHWC images, [kh, kw, C_in, C_out] filters), the reference the float32 convolutions are tested against.
  */
 class Nd4jKernel extends Kernel {
     private static final int NHWC = 1;
@@ -142,7 +141,7 @@ class Nd4jKernel extends Kernel {
         return y;
     }
 
-    // ---------------------------------------------------------------- convolutions (both dtypes)
+    // ---------------------------------------------------------------- convolutions (float64; float32 overrides them)
 
     private static int[] convArgs(long[] ws, int stride, Padding p) {
         return new int[] {(int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC, YXIO};
