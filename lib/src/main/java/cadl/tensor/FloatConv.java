@@ -26,9 +26,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code col[N H_out W_out, kh kw C_in]} (in NHWC a filter row's {@code kw C_in} inputs are one contiguous run),
  * and the filters already are the matrix {@code [kh kw C_in, C_out]}. Then {@code y = col f},
  * {@code gcol = g f^T} (col2im adds each row back onto its field) and {@code gf = col^T g}: three single-threaded
- * sgemm calls with transpose flags. Each thread takes a chunk of images at a time; its col matrix and GEMM
- * operands live in direct buffers it reuses from call to call, since OpenBLAS on a Java array copies the whole
- * array in and out on every call. OpenBLAS's own threads are switched off (for the whole process, at the first
+ * sgemm calls with transpose flags. Each thread takes a chunk of images at a time (two chunks per thread, so one
+ * that starts late still finds work; so the float rounding depends on the thread count: chunks fixed for any
+ * count cost one thread 3-5%). Its col matrix and GEMM operands live in direct buffers it reuses from call to
+ * call, since OpenBLAS on a Java array copies the whole array in and out on every call. OpenBLAS's own threads are switched off (for the whole process, at the first
  * convolution): two Java threads each calling a multi-threaded OpenBLAS would fight over the same cores.
  *
  * <p>Why not ND4J's oneDNN convolutions (the float64 kernel's): each call copies every array into fresh native
