@@ -12,9 +12,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * here, "an array"); the rules ({@link Elementwise}, {@link Reductions}, {@link Shaping}, {@link Conv}) compute
  * only through these methods, so one rule serves both dtypes. Two kernels implement them:
  * <ul>
- *   <li>{@link HeapKernel} (float32): plain loops the JIT vectorises and OpenBLAS's sgemm on the arrays,
- *       about a microsecond of overhead per call, and convolutions as matrix products on every core
- *       ({@link FloatConv});</li>
+ *   <li>{@link HeapKernel} (float32): plain loops the JIT vectorises, OpenBLAS's sgemm on native copies of the
+ *       arrays, split over the engine's threads when large ({@link Blas}), and convolutions as matrix products
+ *       on every core ({@link FloatConv});</li>
  *   <li>{@link Nd4jKernel} (float64): ND4J's native ops on copies of the arrays,
  *       12-110 us per call, an implementation independent of the loops, so comparing float32 with float64
  *       results checks the loops too.</li>
@@ -236,8 +236,11 @@ abstract class Kernel {
     /**
      * Row-major {@code C[m, n] = op(A) op(B)} with {@code op(A)} [m, k] and {@code op(B)} [k, n]; {@code ta} / {@code tb}
      * say the stored matrix is the transpose ([k, m] / [n, k]), so no transpose is ever copied for a product.
+     * float32 goes through {@link Blas#sgemm} (native scratch buffers, our threads); float64 calls dgemm on the
+     * arrays (JavaCPP copies them; float64 serves the gradient checks, not speed).
      */
     final Object gemm(Object a, boolean ta, Object b, boolean tb, int m, int n, int k) {
+        if (a instanceof float[]) return Blas.sgemm((float[]) a, ta, (float[]) b, tb, m, n, k);
         Object c = zerosLike(a, Math.multiplyExact(m, n));
         if (m == 0 || n == 0 || k == 0) return c;
         int opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans, lda = ta ? m : k, ldb = tb ? k : n;

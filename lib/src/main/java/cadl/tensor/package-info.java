@@ -13,11 +13,12 @@
  *       checks ({@link cadl.tensor.GradCheck}) check exactly what float32 runs.</li>
  *   <li>The kernel layer, {@code Kernel}: where values live and what computes them. Values are always one
  *       row-major Java array per tensor ({@code float[]} or {@code double[]}); {@code HeapKernel} computes
- *       float32 with loops the JIT vectorises and OpenBLAS sgemm on the arrays (about a microsecond of overhead
- *       per op) and its convolutions as im2col + sgemm with the batch split across threads ({@code FloatConv});
- *       {@code Nd4jKernel} computes float64 with ND4J, dgemm and ND4J's oneDNN convolutions, an independent
- *       reference. GEMMs take transpose flags (no transposed copies), and large GEMMs and convolutions are
- *       single kernel calls: the place for threading and layout work.</li>
+ *       float32 with loops the JIT vectorises (about a microsecond of overhead per op), OpenBLAS sgemm on
+ *       native copies, split over threads ({@code Blas}), and convolutions as im2col + sgemm with the batch
+ *       split across threads ({@code FloatConv}); {@code Nd4jKernel} computes float64 with ND4J, dgemm and
+ *       ND4J's oneDNN convolutions, an independent reference. GEMMs take transpose flags (no transposed
+ *       copies), and large GEMMs and convolutions are single kernel calls: the place for threading and layout
+ *       work.</li>
  *   <li>{@code Engine}: the iterative topological walk of {@code backward()}, where a broadcast input's
  *       gradient is summed down to its shape (the only place broadcasting is undone), graphs are released,
  *       and a NaN or Inf in the forward pass is traced to the op that made it.</li>

@@ -1,0 +1,143 @@
+package cadl.tensor;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * float32 matrix products: OpenBLAS's sgemm (the one ND4J ships) on copies of the Java arrays in native
+ * memory, split over the engine's threads ({@link Parallel}) when a product is large enough to pay for it.
+ *
+ * <p>Why copy into native memory ourselves: passed a Java array, JavaCPP's binding mallocs native memory for
+ * every array, copies it in, copies it back out after the call (inputs too) and frees it; large blocks come
+ * from fresh pages each time. Here each thread keeps three native buffers (A, B, C) and reuses them: A and B
+ * are copied in once (55-100 GB/s on one core), C is copied out once into the new result array. The tied
+ * autoencoder's 23 products of one step, 1 thread, load 2.5: 4.43 ms through JavaCPP's copies, 3.47 ms
+ * here, 3.00 ms on native memory with no copies at all ({@code cadl.bench.Gemm}).
+ *
+ * <p>Why our threads and not OpenBLAS's: OpenBLAS is kept single-threaded and a product above
+ * {@link #GRAIN_FLOPS} is cut into blocks of rows of C (or of columns, when C is wider than tall), each one
+ * single-threaded sgemm on a view of the shared buffers. OpenBLAS's own threads measured slower on these
+ * sizes: see {@link #GRAIN_FLOPS}. One pool also means two libraries never spin on the same two cores.
+ * A split product can differ from an unsplit one in the last bits of some elements (OpenBLAS's kernels
+ * round a block's edge rows differently: 2-3% of the elements of ae's products with the Haswell kernels,
+ * none with SkylakeX's), so results may depend on the thread count, never on the run.
+ */
+final class Blas {
+    private Blas() {
+    }
+
+    /**
+     * A product is split only if each thread gets at least this many flops ({@code 2 m n k}): 4 MFLOP, about
+     * 20 us of one core at the 180-195 GFLOPS these shapes reach (OPENBLAS_CORETYPE=SkylakeX), well above
+     * the few microseconds a chunk handed to a spinning pool thread costs. So of the tied autoencoder's
+     * products the 80 and 26 MFLOP ones split in two on 2 threads, the 6.5 and 1.6 MFLOP ones and all of the
+     * painting network's (0.4 MFLOP) do not; the MLP's two 20 MFLOP products split.
+     *
+     * <p>Measured on the 2-core Zen 5 VM, 15:00-15:10 UTC, shared with other jobs (load 2-7): cut into chunks
+     * but run on one thread, the split costs 1-5% (ae's 23 products 3.47 ms unsplit, 3.65 ms as 4 chunks; mlp's
+     * 0.24 vs 0.26 ms), an upper bound on what splitting loses when the second core never comes. Whether the
+     * second core gains was not measurable then: another job held one core throughout (two Java threads
+     * computing ran no faster than one). With OpenBLAS's own 2 threads instead of this split, ae's 23 products
+     * took 7.5-12.8 ms against 4.2-6.1 ms split, and the mlp row ran at 73-132k examples/s against 162-163k.
+     */
+    static final long GRAIN_FLOPS = 4_000_000L;
+
+    /** Floats a thread keeps per buffer between calls (16 MB); a product needing more gets buffers freed after it. */
+    static final long KEEP_FLOATS = 4L << 20;
+
+    /**
+     * {@code C[m, n] = op(A) op(B)} in a new row-major array; {@code op(A)} is [m, k], stored as [k, m] when
+     * {@code ta}, and {@code op(B)} is [k, n], stored as [n, k] when {@code tb}.
+     */
+    static float[] sgemm(float[] a, boolean ta, float[] b, boolean tb, int m, int n, int k) {
+        return sgemm(a, ta, b, tb, m, n, k, Parallel.threads());
+    }
+
+    /** {@link #sgemm(float[], boolean, float[], boolean, int, int, int)} on at most {@code maxThreads} threads. */
+    static float[] sgemm(float[] a, boolean ta, float[] b, boolean tb, int m, int n, int k, int maxThreads) {
+        float[] c = new float[Math.multiplyExact(m, n)];
+        if (m == 0 || n == 0 || k == 0) return c;
+        singleThreadedBlas();
+        int opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans, lda = ta ? m : k, ldb = tb ? k : n;
+        Scratch s = Scratch.LOCAL.get();
+        FloatPointer pa = s.take(0, (long) m * k), pb = s.take(1, (long) k * n), pc = s.take(2, (long) m * n);
+        try {
+            pa.put(a, 0, m * k);
+            pb.put(b, 0, k * n);
+            int threads = (int) Math.min(maxThreads, 2L * m * n * k / GRAIN_FLOPS);
+            if (threads <= 1) {
+                openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, n);
+            } else if (m >= n) {
+                // rows lo..hi of C need rows lo..hi of op(A): stored rows of A, or stored columns when ta
+                int chunks = Math.min(m, 2 * threads);   // two per thread: one that starts late still finds work
+                Parallel.chunks(chunks, threads, i -> {
+                    int lo = part(m, i, chunks), hi = part(m, i + 1, chunks);
+                    openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, hi - lo, n, k, 1f,
+                            at(pa, ta ? lo : (long) lo * k), lda, pb, ldb, 0f, at(pc, (long) lo * n), n);
+                });
+            } else {
+                // columns lo..hi of C need columns lo..hi of op(B): stored columns of B, or stored rows when tb
+                int chunks = Math.min(n, 2 * threads);
+                Parallel.chunks(chunks, threads, i -> {
+                    int lo = part(n, i, chunks), hi = part(n, i + 1, chunks);
+                    openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, hi - lo, k, 1f,
+                            pa, lda, at(pb, tb ? (long) lo * k : lo), ldb, 0f, at(pc, lo), n);
+                });
+            }
+            pc.get(c, 0, m * n);
+        } finally {
+            s.giveBack(pa, pb, pc);
+        }
+        return c;
+    }
+
+    /** Start of part {@code i} of {@code parts} near-equal parts of {@code 0 .. total}. */
+    private static int part(int total, int i, int parts) {
+        return (int) ((long) total * i / parts);
+    }
+
+    /** A view of {@code p} starting {@code offset} floats in (JavaCPP passes address + position to C). */
+    private static FloatPointer at(FloatPointer p, long offset) {
+        return new FloatPointer(p).position(offset);
+    }
+
+    /**
+     * Keeps OpenBLAS on one thread (parallelism is ours, see the class comment). ND4J sets OpenBLAS's thread
+     * count when its backend starts, which may be after our first product, so every call checks (a JNI read).
+     */
+    private static void singleThreadedBlas() {
+        if (org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
+        }
+    }
+
+    /**
+     * One thread's native buffers, one per operand, grown as needed up to {@link #KEEP_FLOATS} and reused; a
+     * larger request gets a buffer of its own, freed by {@link #giveBack}, so no thread keeps more than 48 MB.
+     */
+    private static final class Scratch {
+        static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+        private final FloatPointer[] kept = new FloatPointer[3];
+
+        FloatPointer take(int slot, long floats) {
+            if (floats > KEEP_FLOATS) return new FloatPointer(floats);
+            FloatPointer p = kept[slot];
+            if (p == null || p.capacity() < floats) {
+                if (p != null) p.close();
+                p = new FloatPointer(Math.min(KEEP_FLOATS, Math.max(floats, p == null ? 0 : 2 * p.capacity())));
+                kept[slot] = p;
+            }
+            return p.position(0);
+        }
+
+        void giveBack(FloatPointer... taken) {
+            for (int i = 0; i < taken.length; i++) {
+                if (taken[i] != kept[i]) taken[i].close();
+            }
+        }
+    }
+}
