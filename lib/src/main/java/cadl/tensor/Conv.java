@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * The rules of the convolutions, in TensorFlow's layout: images NHWC, filters [kh, kw, C_in, C_out]. The
  * transposed convolution is the adjoint of the forward one, so each one's backward is the other's forward,
- * and both share one filter tensor (the tied decoder of Session 3). The kernel computes them with ND4J's
- * oneDNN ops.
+ * and both share one filter tensor (the tied decoder of Session 3). The kernel computes three things: the
+ * convolution, its gradient for the images (= the transposed convolution) and its gradient for the filters; a
+ * rule asks only for the gradients someone needs (a network's input images need none).
  */
 final class Conv {
     private Conv() {
@@ -23,7 +24,7 @@ final class Conv {
         if (x.dtype() != f.dtype()) throw Errors.arg(op, "images are " + x.dtype() + " but filters are " + f.dtype(), "convert one with toDouble() or toFloat()");
     }
 
-    /** conv2d(x, w): d/dx and d/dw from ND4J's conv2d_bp. */
+    /** conv2d(x, w): d/dx = conv2dTranspose(g, w) back to x's shape, d/dw = the filter gradient of x against g. */
     static Tensor conv2d(Tensor x, Tensor f, int stride, Padding p) {
         check("conv2d", x, f, stride, p);
         if (x.shape[3] != f.shape[2]) {
@@ -36,8 +37,9 @@ final class Conv {
         long[] out = {x.shape[0], p.outputSize((int) x.shape[1], (int) f.shape[0], stride), p.outputSize((int) x.shape[2], (int) f.shape[1], stride), f.shape[3]};
         Shapes.allocatable("conv2d", out, x.dtype());
         Kernel k = x.k();
-        return Tensor.record("conv2d", k.conv2d(x.data, x.shape, f.data, f.shape, stride, p), out,
-                g -> k.conv2dBackward(x.data, x.shape, f.data, f.shape, g, out, stride, p), x, f);
+        return Tensor.record("conv2d", k.conv2d(x.data, x.shape, f.data, f.shape, stride, p), out, g -> new Object[] {
+            x.requiresGrad() ? k.conv2dInputGrad(g, out, f.data, f.shape, x.shape, stride, p) : null,
+            f.requiresGrad() ? k.conv2dFilterGrad(x.data, x.shape, g, out, f.shape, stride, p) : null}, x, f);
     }
 
     /** The adjoint of conv2d: d/dy = conv2d(g, w), d/dw = the filter gradient of conv2d(g, w) against y. */
@@ -55,8 +57,8 @@ final class Conv {
         }
         Shapes.allocatable("conv2dTranspose", os, y.dtype());
         Kernel k = y.k();
-        return Tensor.record("conv2dTranspose", k.conv2dTranspose(y.data, y.shape, f.data, f.shape, os, stride, p), os, g -> new Object[] {
+        return Tensor.record("conv2dTranspose", k.conv2dInputGrad(y.data, y.shape, f.data, f.shape, os, stride, p), os, g -> new Object[] {
             y.requiresGrad() ? k.conv2d(g, os, f.data, f.shape, stride, p) : null,
-            f.requiresGrad() ? k.conv2dBackward(g, os, f.data, f.shape, y.data, y.shape, stride, p)[1] : null}, y, f);
+            f.requiresGrad() ? k.conv2dFilterGrad(g, os, y.data, y.shape, f.shape, stride, p) : null}, y, f);
     }
 }

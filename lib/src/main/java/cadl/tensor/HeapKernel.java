@@ -5,11 +5,11 @@ import java.util.Arrays;
 
 /**
  * The float32 kernel: values in {@code float[]}, elementwise work as plain loops the JIT vectorises (one
- * loop per arithmetic, chosen before the loop), matrix products in OpenBLAS's sgemm on the arrays
- * themselves. An ND4J call costs 12-110 us before it works (a native buffer, its deallocator, an op
+ * loop per arithmetic, chosen before the loop; no branches on the data, split across {@link Parallel}'s
+ * threads above its grain), matrix products in OpenBLAS's sgemm through {@link Blas}. An ND4J call costs 12-110 us before it works (a native buffer, its deallocator, an op
  * context); these cost about a microsecond plus the arithmetic, which is what small networks such as
- * Session 2's painting net need. Convolutions and random masks come from {@link Nd4jKernel}, the fastest
- * code we have for them.
+ * Session 2's painting net need. Convolutions are {@link FloatConv}'s (im2col + sgemm, the batch split across
+ * threads); random masks come from {@link Nd4jKernel}.
  */
 final class HeapKernel extends Nd4jKernel {
     @Override
@@ -113,6 +113,23 @@ final class HeapKernel extends Nd4jKernel {
                 for (int j = 0; j < m; j++) y[r + j] = big[r + j] / small[j]; break;
             default: for (int j = 0; j < m; j++) y[r + j] = big[r + j] == small[j] ? 1f : 0f;
         }
+    }
+
+    // ---------------------------------------------------------------- convolutions: im2col + sgemm on every core
+
+    @Override
+    Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p) {
+        return FloatConv.conv2d((float[]) x, xs, (float[]) w, ws, stride, p);
+    }
+
+    @Override
+    Object conv2dInputGrad(Object g, long[] gs, Object w, long[] ws, long[] xs, int stride, Padding p) {
+        return FloatConv.inputGrad((float[]) g, xs, (float[]) w, ws, stride, p);
+    }
+
+    @Override
+    Object conv2dFilterGrad(Object x, long[] xs, Object g, long[] gs, long[] ws, int stride, Padding p) {
+        return FloatConv.filterGrad((float[]) x, xs, (float[]) g, ws, stride, p);
     }
 
     @Override

@@ -12,9 +12,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * here, "an array"); the rules ({@link Elementwise}, {@link Reductions}, {@link Shaping}, {@link Conv}) compute
  * only through these methods, so one rule serves both dtypes. Two kernels implement them:
  * <ul>
- *   <li>{@link HeapKernel} (float32): plain loops the JIT vectorises, and OpenBLAS's sgemm on native copies
- *       of the arrays, split over the engine's threads when large ({@link Blas});</li>
- *   <li>{@link Nd4jKernel} (float64, and convolutions for both): ND4J's native ops on copies of the arrays,
+ *   <li>{@link HeapKernel} (float32): plain loops the JIT vectorises, OpenBLAS's sgemm on native copies of the
+ *       arrays, split over the engine's threads when large ({@link Blas}), and convolutions as matrix products
+ *       on every core ({@link FloatConv});</li>
+ *   <li>{@link Nd4jKernel} (float64): ND4J's native ops on copies of the arrays,
  *       12-110 us per call, an implementation independent of the loops, so comparing float32 with float64
  *       results checks the loops too.</li>
  * </ul>
@@ -329,13 +330,17 @@ abstract class Kernel {
 
     // ---------------------------------------------------------------- convolutions (NHWC, filters [kh, kw, in, out])
 
+    /** conv2d(x, w): images x [N, H, W, C_in], filters w [kh, kw, C_in, C_out] -> [N, H_out, W_out, C_out]. */
     abstract Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p);
 
-    /** Gradients {input, filters} of conv2d(x, w) for upstream {@code g}. */
-    abstract Object[] conv2dBackward(Object x, long[] xs, Object w, long[] ws, Object g, long[] gs, int stride, Padding p);
+    /**
+     * The gradient for images of shape {@code xs} of {@code sum(conv2d(x, w) * g)}: conv2d's backward for its
+     * images and conv2dTranspose's forward (the transposed convolution of g).
+     */
+    abstract Object conv2dInputGrad(Object g, long[] gs, Object w, long[] ws, long[] xs, int stride, Padding p);
 
-    /** The adjoint of conv2d: from y (shape ys) back to an input of shape {@code out}. */
-    abstract Object conv2dTranspose(Object y, long[] ys, Object w, long[] ws, long[] out, int stride, Padding p);
+    /** The gradient for the filters (shape {@code ws}) of {@code sum(conv2d(x, w) * g)}. */
+    abstract Object conv2dFilterGrad(Object x, long[] xs, Object g, long[] gs, long[] ws, int stride, Padding p);
 
     // ---------------------------------------------------------------- randomness
 

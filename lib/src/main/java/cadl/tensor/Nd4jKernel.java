@@ -11,11 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The float64 kernel, and the convolutions and random masks of both dtypes: ND4J's native ops on copies of
- * the Java arrays (float64 is the dtype of gradient checks, where an independent implementation matters more
- * than the 12-110 us an ND4J call costs), OpenBLAS's dgemm on the arrays themselves, and ND4J's oneDNN
- * convolutions in TensorFlow's layout (NHWC images, [kh, kw, C_in, C_out] filters), the fastest convolutions
- * we have measured here.
+ * The float64 kernel, and the random masks of both dtypes: ND4J's native ops on copies of the Java arrays
+ * (float64 is the dtype of gradient checks, where an independent implementation matters more than the 12-110 us
+ * an ND4J call costs), OpenBLAS's dgemm on the arrays themselves, and ND4J's oneDNN convolutions in TensorFlow's
+ * layout (NHWC images, [kh, kw, C_in, C_out] filters), the reference the float32 convolutions are tested against.
  */
 class Nd4jKernel extends Kernel {
     private static final int NHWC = 1;
@@ -147,7 +146,7 @@ class Nd4jKernel extends Kernel {
         return y;
     }
 
-    // ---------------------------------------------------------------- convolutions (both dtypes)
+    // ---------------------------------------------------------------- convolutions (float64; float32 overrides them)
 
     private static int[] convArgs(long[] ws, int stride, Padding p) {
         return new int[] {(int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC, YXIO};
@@ -170,33 +169,37 @@ class Nd4jKernel extends Kernel {
     }
 
     @Override
-    final Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p) {
+    Object conv2d(Object x, long[] xs, Object w, long[] ws, int stride, Padding p) {
         return java(conv(nd(x, xs), nd(w, ws), stride, p), x);
     }
 
+    /**
+     * The filter gradient from ND4J's conv2d_bp, which also computes an input gradient (thrown away here, so the
+     * filter values it needs for that do not matter: zeros).
+     */
     @Override
-    final Object[] conv2dBackward(Object x, long[] xs, Object w, long[] ws, Object g, long[] gs, int stride, Padding p) {
-        INDArray[] r = convBackward(nd(x, xs), nd(w, ws), nd(g, gs), stride, p);
-        return new Object[] {java(r[0], x), java(r[1], x)};
+    Object conv2dFilterGrad(Object x, long[] xs, Object g, long[] gs, long[] ws, int stride, Padding p) {
+        INDArray xa = nd(x, xs);
+        return java(convBackward(xa, Nd4j.zeros(xa.dataType(), ws), nd(g, gs), stride, p)[1], x);
     }
 
     /**
      * ND4J's deconv2d_tf (TensorFlow's Conv2DBackpropInput): measured 2.7x faster than conv2d_bp on a zero input,
-     * which also computes a filter gradient that is thrown away. It only accepts the output sizes
-     * {@code H * stride} (SAME) or {@code (H - 1) * stride + kh} (VALID); other sizes a forward convolution also
-     * maps onto (e.g. Session 3's 7 -> 4 -> 7) go through conv2d_bp.
+     * which also computes a filter gradient that is thrown away. It only accepts the image sizes
+     * {@code H_out * stride} (SAME) or {@code (H_out - 1) * stride + kh} (VALID); other sizes a forward convolution
+     * also maps onto (e.g. Session 3's 7 -> 4 -> 7) go through conv2d_bp.
      */
     @Override
-    final Object conv2dTranspose(Object yo, long[] ys, Object wo, long[] ws, long[] out, int stride, Padding p) {
-        INDArray y = nd(yo, ys), w = nd(wo, ws);
+    Object conv2dInputGrad(Object go, long[] gs, Object wo, long[] ws, long[] xs, int stride, Padding p) {
+        INDArray g = nd(go, gs), w = nd(wo, ws);
         boolean deconvSize = p == Padding.SAME
-                ? out[1] == ys[1] * stride && out[2] == ys[2] * stride
-                : out[1] == (ys[1] - 1) * stride + ws[0] && out[2] == (ys[2] - 1) * stride + ws[1];
-        if (!deconvSize) return java(convBackward(Nd4j.zeros(y.dataType(), out), w, y, stride, p)[0], yo);
-        INDArray r = Nd4j.createUninitialized(y.dataType(), out);
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(Nd4j.createFromArray(Shapes.ints(out)), w, y).addOutputs(r)
+                ? xs[1] == gs[1] * stride && xs[2] == gs[2] * stride
+                : xs[1] == (gs[1] - 1) * stride + ws[0] && xs[2] == (gs[2] - 1) * stride + ws[1];
+        if (!deconvSize) return java(convBackward(Nd4j.zeros(g.dataType(), xs), w, g, stride, p)[0], go);
+        INDArray r = Nd4j.createUninitialized(g.dataType(), xs);
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_tf").addInputs(Nd4j.createFromArray(Shapes.ints(xs)), w, g).addOutputs(r)
                 .addIntegerArguments((int) ws[0], (int) ws[1], stride, stride, 0, 0, 1, 1, p == Padding.SAME ? 1 : 0, NHWC).build());
-        return java(r, yo);
+        return java(r, go);
     }
 
     @Override

@@ -13,11 +13,12 @@
  *       checks ({@link cadl.tensor.GradCheck}) check exactly what float32 runs.</li>
  *   <li>The kernel layer, {@code Kernel}: where values live and what computes them. Values are always one
  *       row-major Java array per tensor ({@code float[]} or {@code double[]}); {@code HeapKernel} computes
- *       float32 with loops the JIT vectorises (about a microsecond of overhead per op) and OpenBLAS sgemm on
- *       native copies, split over threads ({@code Blas}); {@code Nd4jKernel} computes float64 with ND4J and
- *       dgemm, and convolutions of both dtypes with
- *       ND4J's oneDNN ops (the fastest we measured). GEMMs take transpose flags (no transposed copies), and
- *       large GEMMs and convolutions are single kernel calls: the place for threading and layout work.</li>
+ *       float32 with loops the JIT vectorises (about a microsecond of overhead per op), OpenBLAS sgemm on
+ *       native copies, split over threads ({@code Blas}), and convolutions as im2col + sgemm with the batch
+ *       split across threads ({@code FloatConv}); {@code Nd4jKernel} computes float64 with ND4J, dgemm and
+ *       ND4J's oneDNN convolutions, an independent reference. GEMMs take transpose flags (no transposed
+ *       copies), and large GEMMs and convolutions are single kernel calls: the place for threading and layout
+ *       work.</li>
  *   <li>{@code Engine}: the iterative topological walk of {@code backward()}, where a broadcast input's
  *       gradient is summed down to its shape (the only place broadcasting is undone), graphs are released,
  *       and a NaN or Inf in the forward pass is traced to the op that made it.</li>
@@ -59,7 +60,7 @@
  *   <tr><td>matmul</td><td>A B</td><td>g B^T, A^T g (GEMM transpose flags)</td></tr>
  *   <tr><td>permute / reshape</td><td>moves or regroups elements (reshape shares them)</td><td>the inverse move applied to g</td></tr>
  *   <tr><td>concat / slice / rows</td><td>joins or selects</td><td>g split / placed into zeros / added back per row</td></tr>
- *   <tr><td>conv2d / conv2dTranspose</td><td>see {@link cadl.tensor.Tensor#conv2d}</td><td>conv2d_bp; each is the other's adjoint</td></tr>
+ *   <tr><td>conv2d / conv2dTranspose</td><td>see {@link cadl.tensor.Tensor#conv2d}</td><td>each is the other's adjoint: d/dx is the other op applied to g; d/dw a filter gradient; only those needed</td></tr>
  *   <tr><td>dropout / maskingNoise</td><td>x m (m random)</td><td>g m</td></tr>
  *   <tr><td>cast</td><td>x in another dtype</td><td>g cast back</td></tr>
  * </table>
