@@ -72,7 +72,8 @@ blas_env="$("$py" "$root/kernel/write_kernelspec.py" --blas-env 2>"$out/openblas
 eval "$blas_env"
 echo ">> $(cat "$out/openblas.txt")" >&2
 export DJL_CACHE_DIR="$here/target/djl-cache" ENGINE_CACHE_DIR="$here/target/djl-cache"
-jvm=(-Xmx4g -Djava.awt.headless=true -Dai.djl.offline=true -DPYTORCH_FLAVOR=cpu
+# the heap settings of the course kernel (kernel/write_kernelspec.py JVM_FLAGS), plus DJL offline
+jvm=(-Xmx4g -XX:G1HeapRegionSize=32m -Djava.awt.headless=true -Dai.djl.offline=true -DPYTORCH_FLAVOR=cpu
      -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JVM_OPTS:-})
 if [ "$quick" = 1 ]; then args=(--warmup 5 --windows 2 --window-seconds 0.3); else args=(--warmup 100 --windows 5 --window-seconds 2); fi
 load() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -51,6 +51,10 @@ JVM_FLAGS = [
     "-Dorg.bytedeco.javacpp.cachedir={home}/.cache/cadl-java/javacpp",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
     "-Xmx4g",
+    # 32 MB heap regions: a conv layer's 1.25 MB activations are then ordinary young objects, not "humongous"
+    # ones (over half a region: G1's default here is 2 MB), which G1 allocates and frees more slowly
+    # (measured +1-7% on the bench's conv and ae rows)
+    "-XX:G1HeapRegionSize=32m",
 ]
 
 # The two package layouts of the IJava family: placeholder -> value in kernel/init-ijava.jshell.
