@@ -18,7 +18,8 @@
  *       split across threads ({@code FloatConv}); {@code Nd4jKernel} computes float64 with ND4J, dgemm and
  *       ND4J's oneDNN convolutions, an independent reference. GEMMs take transpose flags (no transposed
  *       copies), and large GEMMs and convolutions are single kernel calls: the place for threading and layout
- *       work.</li>
+ *       work. Loops over large arrays, large GEMMs and convolutions split across {@code Parallel}'s threads
+ *       ({@code CADL_THREADS}, else every core) above a grain; smaller work stays on the calling thread.</li>
  *   <li>{@code Engine}: the iterative topological walk of {@code backward()}, where a broadcast input's
  *       gradient is summed down to its shape (the only place broadcasting is undone), graphs are released,
  *       and a NaN or Inf in the forward pass is traced to the op that made it.</li>
@@ -51,13 +52,13 @@
  *   <tr><td>abs</td><td>|x|</td><td>g sign(x) (0 at 0)</td></tr>
  *   <tr><td>sin / cos</td><td>sin x, cos x</td><td>g cos x, -g sin x</td></tr>
  *   <tr><td>tanh / sigmoid</td><td>tanh x, 1/(1+e^-x)</td><td>g (1 - y^2), g y (1 - y)</td></tr>
- *   <tr><td>relu / leakyRelu(a)</td><td>max(x, 0), x or a x</td><td>g [x &gt; 0] (0 at 0), g or a g</td></tr>
+ *   <tr><td>relu / leakyRelu(a)</td><td>max(x, 0), x or a x</td><td>g [x &gt; 0] (0 at 0, NaN at NaN), g or a g</td></tr>
  *   <tr><td>clip(lo, hi)</td><td>min(max(x, lo), hi)</td><td>g [lo &lt;= x &lt;= hi]</td></tr>
  *   <tr><td>sum(axes)</td><td>sum over axes</td><td>g copied along the summed axes</td></tr>
  *   <tr><td>max(axes)</td><td>max over axes (NaN wins)</td><td>g to the maxima, shared equally between ties</td></tr>
  *   <tr><td>softmax / logSoftmax</td><td>e^x / sum e^x, x - log sum e^x</td><td>y (g - sum(g y)), g - softmax(x) sum(g)</td></tr>
  *   <tr><td>softmaxCrossEntropy (fused)</td><td>-(1/N) sum y log softmax(z)</td><td>(softmax(z) sum_k y - y) g / N, -log softmax(z) g / N</td></tr>
- *   <tr><td>matmul</td><td>A B</td><td>g B^T, A^T g (GEMM transpose flags)</td></tr>
+ *   <tr><td>matmul (opt. A or B read transposed)</td><td>A B</td><td>g B^T, A^T g (GEMM transpose flags; for a transposed operand the transpose of that)</td></tr>
  *   <tr><td>permute / reshape</td><td>moves or regroups elements (reshape shares them)</td><td>the inverse move applied to g</td></tr>
  *   <tr><td>concat / slice / rows</td><td>joins or selects</td><td>g split / placed into zeros / added back per row</td></tr>
  *   <tr><td>conv2d / conv2dTranspose</td><td>see {@link cadl.tensor.Tensor#conv2d}</td><td>each is the other's adjoint: d/dx is the other op applied to g; d/dw a filter gradient; only those needed</td></tr>
