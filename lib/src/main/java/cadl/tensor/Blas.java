@@ -110,7 +110,7 @@ final class Blas {
      * Keeps OpenBLAS on one thread (parallelism is ours, see the class comment). ND4J sets OpenBLAS's thread
      * count when its backend starts, which may be after our first product, so every call checks (a JNI read).
      */
-    private static void singleThreadedBlas() {
+    static void singleThreadedBlas() {
         if (org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads() != 1) {
             openblas_nolapack.blas_set_num_threads(1);
         }

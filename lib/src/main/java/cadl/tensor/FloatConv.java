@@ -232,7 +232,7 @@ final class FloatConv {
 
     /** Row-major {@code c[m, n] = op(a) op(b)} on one thread; a stored [k, m] when {@code ta}, b stored [n, k] when {@code tb}. */
     private static void gemm(boolean ta, boolean tb, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c) {
-        if (org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads() != 1) openblas_nolapack.blas_set_num_threads(1);
+        Blas.singleThreadedBlas();
         openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, 0f, c, n);
     }
