@@ -13,7 +13,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <p>Why copy into native memory ourselves: passed a Java array, JavaCPP's binding mallocs native memory for
  * every array, copies it in, copies it back out after the call (inputs too) and frees it; large blocks come
- * from fresh pages each time. Here each thread keeps three native buffers (A, B, C) and reuses them: A and B
+ * from fresh pages each time. Here each thread keeps three native buffers (A, B, C: {@link NativeBuffers}) and reuses them: A and B
  * are copied in once (55-100 GB/s on one core), C is copied out once into the new result array. The tied
  * autoencoder's 23 products of one step, 1 thread, load 2.5: 4.43 ms through JavaCPP's copies, 3.47 ms
  * here, 3.00 ms on native memory with no copies at all ({@code cadl.bench.Gemm}).
@@ -47,8 +47,7 @@ final class Blas {
      */
     static final long GRAIN_FLOPS = 2_000_000L;
 
-    /** Floats a thread keeps per buffer between calls (16 MB); a product needing more gets buffers freed after it. */
-    static final long KEEP_FLOATS = 4L << 20;
+    private static final ThreadLocal<NativeBuffers> BUFFERS = ThreadLocal.withInitial(() -> new NativeBuffers(3));
 
     /**
      * {@code C[m, n] = op(A) op(B)} in a new row-major array; {@code op(A)} is [m, k], stored as [k, m] when
@@ -64,7 +63,7 @@ final class Blas {
         if (m == 0 || n == 0 || k == 0) return c;
         singleThreadedBlas();
         int opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans, lda = ta ? m : k, ldb = tb ? k : n;
-        Scratch s = Scratch.LOCAL.get();
+        NativeBuffers s = BUFFERS.get();
         FloatPointer pa = s.take(0, (long) m * k), pb = s.take(1, (long) k * n), pc = s.take(2, (long) m * n);
         try {
             pa.put(a, 0, m * k);
@@ -78,7 +77,7 @@ final class Blas {
                 Parallel.chunks(chunks, threads, i -> {
                     int lo = part(m, i, chunks), hi = part(m, i + 1, chunks);
                     openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, hi - lo, n, k, 1f,
-                            at(pa, ta ? lo : (long) lo * k), lda, pb, ldb, 0f, at(pc, (long) lo * n), n);
+                            NativeBuffers.at(pa, ta ? lo : (long) lo * k), lda, pb, ldb, 0f, NativeBuffers.at(pc, (long) lo * n), n);
                 });
             } else {
                 // columns lo..hi of C need columns lo..hi of op(B): stored columns of B, or stored rows when tb
@@ -86,12 +85,12 @@ final class Blas {
                 Parallel.chunks(chunks, threads, i -> {
                     int lo = part(n, i, chunks), hi = part(n, i + 1, chunks);
                     openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, hi - lo, k, 1f,
-                            pa, lda, at(pb, tb ? (long) lo * k : lo), ldb, 0f, at(pc, lo), n);
+                            pa, lda, NativeBuffers.at(pb, tb ? (long) lo * k : lo), ldb, 0f, NativeBuffers.at(pc, lo), n);
                 });
             }
             pc.get(c, 0, m * n);
         } finally {
-            s.giveBack(pa, pb, pc);
+            s.releaseExtras();
         }
         return c;
     }
@@ -101,11 +100,6 @@ final class Blas {
         return (int) ((long) total * i / parts);
     }
 
-    /** A view of {@code p} starting {@code offset} floats in (JavaCPP passes address + position to C). */
-    private static FloatPointer at(FloatPointer p, long offset) {
-        return new FloatPointer(p).position(offset);
-    }
-
     /**
      * Keeps OpenBLAS on one thread (parallelism is ours, see the class comment). ND4J sets OpenBLAS's thread
      * count when its backend starts, which may be after our first product, so every call checks (a JNI read).
@@ -113,32 +107,6 @@ final class Blas {
     static void singleThreadedBlas() {
         if (org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads() != 1) {
             openblas_nolapack.blas_set_num_threads(1);
-        }
-    }
-
-    /**
-     * One thread's native buffers, one per operand, grown as needed up to {@link #KEEP_FLOATS} and reused; a
-     * larger request gets a buffer of its own, freed by {@link #giveBack}, so no thread keeps more than 48 MB.
-     */
-    private static final class Scratch {
-        static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        private final FloatPointer[] kept = new FloatPointer[3];
-
-        FloatPointer take(int slot, long floats) {
-            if (floats > KEEP_FLOATS) return new FloatPointer(floats);
-            FloatPointer p = kept[slot];
-            if (p == null || p.capacity() < floats) {
-                if (p != null) p.close();
-                p = new FloatPointer(Math.min(KEEP_FLOATS, Math.max(floats, p == null ? 0 : 2 * p.capacity())));
-                kept[slot] = p;
-            }
-            return p.position(0);
-        }
-
-        void giveBack(FloatPointer... taken) {
-            for (int i = 0; i < taken.length; i++) {
-                if (taken[i] != kept[i]) taken[i].close();
-            }
         }
     }
 }

@@ -4,9 +4,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import java.util.Arrays;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -95,15 +93,18 @@ final class FloatConv {
         Shape s = new Shape(xs, fs, stride, p);
         float[] y = new float[s.n * s.pixels() * s.cout];
         if (y.length == 0) return y;
-        FloatBuffer filters = Scratch.get().filters(f);
+        Scratch caller = Scratch.get();
+        FloatPointer filters = caller.filters(f);
         int k = s.patch(), threads = s.threads(), chunks = s.chunks(threads);
         Parallel.chunks(chunks, threads, c -> {
             int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
             Scratch t = Scratch.get();
-            FloatBuffer col = im2col(x, s, n0, n1, t), out = t.buffer(Scratch.OUT, rows * s.cout);
+            FloatPointer col = im2col(x, s, n0, n1, t), out = t.buffer(Scratch.OUT, rows * s.cout);
             gemm(false, false, rows, s.cout, k, col, filters, out);
-            out.get(0, y, n0 * s.pixels() * s.cout, rows * s.cout);
+            out.get(y, n0 * s.pixels() * s.cout, rows * s.cout);
+            if (t != caller) t.natives.releaseExtras();
         });
+        caller.natives.releaseExtras();
         return y;
     }
 
@@ -115,16 +116,19 @@ final class FloatConv {
         Shape s = new Shape(xs, fs, stride, p);
         float[] gx = new float[s.n * s.h * s.w * s.cin];
         if (gx.length == 0 || g.length == 0) return gx;
-        FloatBuffer filters = Scratch.get().filters(f);
+        Scratch caller = Scratch.get();
+        FloatPointer filters = caller.filters(f);
         int k = s.patch(), threads = s.threads(), chunks = s.chunks(threads);
         Parallel.chunks(chunks, threads, c -> {
             int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
             Scratch t = Scratch.get();
-            FloatBuffer gy = t.buffer(Scratch.G, rows * s.cout).put(0, g, n0 * s.pixels() * s.cout, rows * s.cout);
-            FloatBuffer gcol = t.buffer(Scratch.COL, rows * k);
+            FloatPointer gy = t.buffer(Scratch.G, rows * s.cout).put(g, n0 * s.pixels() * s.cout, rows * s.cout);
+            FloatPointer gcol = t.buffer(Scratch.COL, rows * k);
             gemm(false, true, rows, k, s.cout, gy, filters, gcol);       // gcol = g f^T
-            col2im(gcol, s, n0, n1, gx, t);
+            col2im(gcol, rows * k, s, n0, n1, gx, t);
+            if (t != caller) t.natives.releaseExtras();
         });
+        caller.natives.releaseExtras();
         return gx;
     }
 
@@ -142,12 +146,13 @@ final class FloatConv {
         Parallel.chunks(chunks, threads, c -> {
             int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
             Scratch t = Scratch.get();
-            FloatBuffer col = im2col(x, s, n0, n1, t);
-            FloatBuffer gy = t.buffer(Scratch.G, rows * s.cout).put(0, g, n0 * s.pixels() * s.cout, rows * s.cout);
-            FloatBuffer acc = t.buffer(Scratch.OUT, size);
+            FloatPointer col = im2col(x, s, n0, n1, t);
+            FloatPointer gy = t.buffer(Scratch.G, rows * s.cout).put(g, n0 * s.pixels() * s.cout, rows * s.cout);
+            FloatPointer acc = t.buffer(Scratch.OUT, size);
             gemm(true, false, k, s.cout, rows, col, gy, acc);            // gf = col^T g
             partial[c] = new float[size];
-            acc.get(0, partial[c], 0, size);
+            acc.get(partial[c], 0, size);
+            t.natives.releaseExtras();
         });
         // partial sums added in chunk order: the same bits whichever thread computed which chunk
         for (float[] q : partial) for (int i = 0; i < size; i++) gf[i] += q[i];
@@ -159,15 +164,15 @@ final class FloatConv {
      * (n, oy, ox) holds x[n, oy*s - top + i, ox*s - left + j, c] in (i, j, c) order, zeros outside the image. Rows
      * are built in a small heap array and copied over in bulk (one put per row would cost more than the row).
      */
-    private static FloatBuffer im2col(float[] x, Shape s, int n0, int n1, Scratch t) {
+    private static FloatPointer im2col(float[] x, Shape s, int n0, int n1, Scratch t) {
         int k = s.patch(), run = s.kw * s.cin, at = 0, fill = 0;
-        FloatBuffer col = t.buffer(Scratch.COL, (n1 - n0) * s.pixels() * k);
+        FloatPointer col = t.buffer(Scratch.COL, (n1 - n0) * s.pixels() * k);
         float[] st = t.stage(k);
         for (int n = n0; n < n1; n++) {
             for (int oy = 0; oy < s.ho; oy++) {
                 for (int ox = 0; ox < s.wo; ox++) {
                     if (fill + k > st.length) {
-                        col.put(at, st, 0, fill);
+                        col.position(at).put(st, 0, fill);
                         at += fill;
                         fill = 0;
                     }
@@ -187,8 +192,8 @@ final class FloatConv {
                 }
             }
         }
-        col.put(at, st, 0, fill);
-        return col;
+        col.position(at).put(st, 0, fill);
+        return col.position(0);
     }
 
     /**
@@ -197,7 +202,7 @@ final class FloatConv {
      * the JIT (JDK 17) vectorises {@code acc[d + e] += run[d + e]} but not an add from another offset, which ran
      * 1.5-2x slower on runs of 16 channels and more.
      */
-    private static void col2im(FloatBuffer gcol, Shape s, int n0, int n1, float[] gx, Scratch t) {
+    private static void col2im(FloatPointer gcol, int length, Shape s, int n0, int n1, float[] gx, Scratch t) {
         int k = s.patch(), span = s.kw * s.cin, image = s.h * s.w * s.cin, at = 0, avail = 0, read = 0;
         float[] st = t.stage(k), acc = t.image(0, image), run = t.image(1, image);
         for (int n = n0; n < n1; n++) {
@@ -205,8 +210,8 @@ final class FloatConv {
             for (int oy = 0; oy < s.ho; oy++) {
                 for (int ox = 0; ox < s.wo; ox++) {
                     if (read == avail) {
-                        avail = Math.min(st.length / k * k, gcol.limit() - at);
-                        gcol.get(at, st, 0, avail);
+                        avail = Math.min(st.length / k * k, length - at);
+                        gcol.position(at).get(st, 0, avail);
                         at += avail;
                         read = 0;
                     }
@@ -231,21 +236,21 @@ final class FloatConv {
     }
 
     /** Row-major {@code c[m, n] = op(a) op(b)} on one thread; a stored [k, m] when {@code ta}, b stored [n, k] when {@code tb}. */
-    private static void gemm(boolean ta, boolean tb, int m, int n, int k, FloatBuffer a, FloatBuffer b, FloatBuffer c) {
+    private static void gemm(boolean ta, boolean tb, int m, int n, int k, FloatPointer a, FloatPointer b, FloatPointer c) {
         Blas.singleThreadedBlas();
         openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                 m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, 0f, c, n);
     }
 
     /**
-     * One thread's direct (off-heap) buffers, grown to the largest size asked for and kept: a training loop
-     * allocates them once. A buffer handed out has position 0 and limit the size asked for; its contents are stale.
+     * One thread's buffers: native ones for OpenBLAS ({@link NativeBuffers}: a training loop allocates them once)
+     * and heap arrays for building col rows and summing an image in bulk. Contents are stale when handed out.
      */
     private static final class Scratch {
         static final int COL = 0, G = 1, OUT = 2, FILTERS = 3;
         private static final int STAGE_FLOATS = 1 << 14;
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        private final FloatBuffer[] slots = new FloatBuffer[4];
+        final NativeBuffers natives = new NativeBuffers(4);
         private float[] stage = new float[0];
         private final float[][] images = {new float[0], new float[0]};
 
@@ -253,18 +258,13 @@ final class FloatConv {
             return LOCAL.get();
         }
 
-        FloatBuffer buffer(int slot, int floats) {
-            FloatBuffer b = slots[slot];
-            if (b == null || b.capacity() < floats) {
-                b = ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                slots[slot] = b;
-            }
-            return b.clear().limit(floats);
+        FloatPointer buffer(int slot, int floats) {
+            return natives.take(slot, floats);
         }
 
         /** The filters in this (the calling) thread's FILTERS buffer, which every chunk of the call reads. */
-        FloatBuffer filters(float[] f) {
-            return buffer(FILTERS, f.length).put(0, f);
+        FloatPointer filters(float[] f) {
+            return buffer(FILTERS, f.length).put(f, 0, f.length);
         }
 
         /** Heap array {@code which} (0 or 1) of at least {@code floats} elements, for one image. */

@@ -110,7 +110,7 @@ class BlasTest {
     void productsLargerThanTheKeptBuffersAndSmallOnesAfterThemAreRight() {
         Random r = new Random(3);
         int m = 2050, n = 3, k = 2100;                 // A holds 4.3M floats, more than a thread keeps
-        assertTrue((long) m * k > Blas.KEEP_FLOATS);
+        assertTrue((long) m * k > NativeBuffers.KEEP_FLOATS);
         float[] a = random(r, m * k), b = random(r, k * n);
         assertClose(loop(a, false, b, false, m, n, k), Blas.sgemm(a, false, b, false, m, n, k), "large A");
         assertClose(loop(b, true, a, true, n, m, k), Blas.sgemm(b, true, a, true, n, m, k), "large B");
