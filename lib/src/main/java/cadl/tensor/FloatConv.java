@@ -76,8 +76,8 @@ final class FloatConv {
         }
 
         /** Cuts the batch: enough chunks to keep each col matrix under COL_FLOATS, and two per thread when split. */
-        int chunks(int threads) {
-            int perChunk = Math.max(1, COL_FLOATS / Math.max(1, pixels() * patch()));
+        int chunks() {
+            int threads = threads(), perChunk = Math.max(1, COL_FLOATS / Math.max(1, pixels() * patch()));
             return Math.min(n, Math.max((n + perChunk - 1) / perChunk, threads > 1 ? 2 * threads : 1));
         }
 
@@ -93,18 +93,13 @@ final class FloatConv {
         Shape s = new Shape(xs, fs, stride, p);
         float[] y = new float[s.n * s.pixels() * s.cout];
         if (y.length == 0) return y;
-        Scratch caller = Scratch.get();
-        FloatPointer filters = caller.filters(f);
-        int k = s.patch(), threads = s.threads(), chunks = s.chunks(threads);
-        Parallel.chunks(chunks, threads, c -> {
-            int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
-            Scratch t = Scratch.get();
+        FloatPointer filters = Scratch.get().filters(f);
+        int k = s.patch();
+        overBatch(s, (c, n0, n1, rows, t) -> {
             FloatPointer col = im2col(x, s, n0, n1, t), out = t.buffer(Scratch.OUT, rows * s.cout);
             gemm(false, false, rows, s.cout, k, col, filters, out);
             out.get(y, n0 * s.pixels() * s.cout, rows * s.cout);
-            if (t != caller) t.natives.releaseExtras();
         });
-        caller.natives.releaseExtras();
         return y;
     }
 
@@ -116,19 +111,13 @@ final class FloatConv {
         Shape s = new Shape(xs, fs, stride, p);
         float[] gx = new float[s.n * s.h * s.w * s.cin];
         if (gx.length == 0 || g.length == 0) return gx;
-        Scratch caller = Scratch.get();
-        FloatPointer filters = caller.filters(f);
-        int k = s.patch(), threads = s.threads(), chunks = s.chunks(threads);
-        Parallel.chunks(chunks, threads, c -> {
-            int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
-            Scratch t = Scratch.get();
-            FloatPointer gy = t.buffer(Scratch.G, rows * s.cout).put(g, n0 * s.pixels() * s.cout, rows * s.cout);
-            FloatPointer gcol = t.buffer(Scratch.COL, rows * k);
+        FloatPointer filters = Scratch.get().filters(f);
+        int k = s.patch();
+        overBatch(s, (c, n0, n1, rows, t) -> {
+            FloatPointer gy = t.upstream(g, s, n0, rows), gcol = t.buffer(Scratch.COL, rows * k);
             gemm(false, true, rows, k, s.cout, gy, filters, gcol);       // gcol = g f^T
             col2im(gcol, rows * k, s, n0, n1, gx, t);
-            if (t != caller) t.natives.releaseExtras();
         });
-        caller.natives.releaseExtras();
         return gx;
     }
 
@@ -141,22 +130,38 @@ final class FloatConv {
         int k = s.patch(), size = k * s.cout;
         float[] gf = new float[size];
         if (x.length == 0 || g.length == 0) return gf;
-        int threads = s.threads(), chunks = s.chunks(threads);
-        float[][] partial = new float[chunks][];
-        Parallel.chunks(chunks, threads, c -> {
-            int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks, rows = (n1 - n0) * s.pixels();
-            Scratch t = Scratch.get();
-            FloatPointer col = im2col(x, s, n0, n1, t);
-            FloatPointer gy = t.buffer(Scratch.G, rows * s.cout).put(g, n0 * s.pixels() * s.cout, rows * s.cout);
-            FloatPointer acc = t.buffer(Scratch.OUT, size);
+        float[][] partial = new float[s.chunks()][];
+        overBatch(s, (c, n0, n1, rows, t) -> {
+            FloatPointer col = im2col(x, s, n0, n1, t), gy = t.upstream(g, s, n0, rows), acc = t.buffer(Scratch.OUT, size);
             gemm(true, false, k, s.cout, rows, col, gy, acc);            // gf = col^T g
             partial[c] = new float[size];
             acc.get(partial[c], 0, size);
-            t.natives.releaseExtras();
         });
         // partial sums added in chunk order: the same bits whichever thread computed which chunk
         for (float[] q : partial) for (int i = 0; i < size; i++) gf[i] += q[i];
         return gf;
+    }
+
+    /** One chunk {@code c}: images n0 .. n1-1, {@code rows} output pixels, on a thread whose scratch is {@code t}. */
+    private interface Chunk {
+        void run(int c, int n0, int n1, int rows, Scratch t);
+    }
+
+    /**
+     * Runs {@code body} over the batch cut into {@link Shape#chunks} chunks on the engine's threads. Native buffers
+     * handed out above NativeBuffers' keep size are freed after each chunk, and the calling thread's (which may
+     * hold the filters every chunk reads) after the last.
+     */
+    private static void overBatch(Shape s, Chunk body) {
+        int chunks = s.chunks();
+        Scratch caller = Scratch.get();
+        Parallel.chunks(chunks, s.threads(), c -> {
+            int n0 = s.n * c / chunks, n1 = s.n * (c + 1) / chunks;
+            Scratch t = Scratch.get();
+            body.run(c, n0, n1, (n1 - n0) * s.pixels(), t);
+            if (t != caller) t.natives.releaseExtras();
+        });
+        caller.natives.releaseExtras();
     }
 
     /**
@@ -260,6 +265,11 @@ final class FloatConv {
 
         FloatPointer buffer(int slot, int floats) {
             return natives.take(slot, floats);
+        }
+
+        /** Upstream gradients of images from n0 on, {@code rows} output pixels, in this thread's G buffer. */
+        FloatPointer upstream(float[] g, Shape s, int n0, int rows) {
+            return buffer(G, rows * s.cout).put(g, n0 * s.pixels() * s.cout, rows * s.cout);
         }
 
         /** The filters in this (the calling) thread's FILTERS buffer, which every chunk of the call reads. */
