@@ -77,7 +77,7 @@ final class HeapKernel extends Nd4jKernel {
             // short rows (a bias over channels): small repeated into one run of whole rows, and big's runs copied to
             // offset 0 first, so the loop reads both at the same index and the JIT vectorises it (it does not when
             // the two offsets differ: 184 -> 103 us for [50, 14, 14, 32] + [32])
-            float[] tile = tile(small, m);
+            float[] tile = rowsOf(small, m);
             int run = tile.length, runs = n / run;
             Parallel.range(runs, Math.max(1, Parallel.GRAIN / run), (lo, hi) -> {
                 float[] t = new float[run];
@@ -96,7 +96,7 @@ final class HeapKernel extends Nd4jKernel {
     private static final int RUN = 2048;
 
     /** {@code small} (a row of m values) repeated into a run of whole rows of about {@link #RUN} values. */
-    private static float[] tile(float[] small, int m) {
+    private static float[] rowsOf(float[] small, int m) {
         float[] t = new float[m * Math.max(1, RUN / m)];
         for (int i = 0; i < t.length; i += m) System.arraycopy(small, 0, t, i, m);
         return t;
@@ -279,38 +279,8 @@ final class HeapKernel extends Nd4jKernel {
         if (x.length == 0) return new float[(int) outN];   // a sum over nothing is 0 (and an empty result stays empty)
         if (outN == 1) return new float[] {(float) sum(x, 0, x.length)};
         int m = (int) outN;
-        if (tile(s, kept) == outN && x.length < 4 * RUN) {  // leading axes summed, few values: one pass in doubles
-            double[] acc = new double[m];
-            for (int r = 0; r < x.length; r += m) {
-                for (int j = 0; j < m; j++) acc[j] += x[r + j];
-            }
-            return Kernel.floats(acc);
-        }
         if (tile(s, kept) == outN) {                        // leading axes summed, e.g. [N, H, W, C] -> [1, 1, 1, C]
-            // runs of whole rows (about RUN values) copied to offset 0 and added lane by lane into float partials,
-            // the same index on both sides so the adds vectorise; each group of 64 runs is folded into doubles in
-            // order, so the result does not depend on the thread count
-            int run = m * Math.max(1, RUN / m), runs = x.length / run, groups = (runs + 63) / 64;
-            double[][] folded = new double[groups][];
-            Parallel.range(groups, 1, (lo, hi) -> {
-                float[] t = new float[run], part = new float[run];
-                for (int gi = lo; gi < hi; gi++) {
-                    java.util.Arrays.fill(part, 0f);
-                    for (int r = gi * 64; r < Math.min(runs, gi * 64 + 64); r++) {
-                        System.arraycopy(x, r * run, t, 0, run);
-                        for (int j = 0; j < run; j++) part[j] += t[j];
-                    }
-                    double[] f = new double[m];
-                    for (int j = 0; j < run; j++) f[j % m] += part[j];
-                    folded[gi] = f;
-                }
-            });
-            double[] acc = new double[m];
-            for (double[] f : folded) {
-                for (int j = 0; j < m; j++) acc[j] += f[j];
-            }
-            for (int i = runs * run; i < x.length; i++) acc[i % m] += x[i];
-            return Kernel.floats(acc);
+            return x.length < 4 * RUN ? sumRows(x, m) : sumRowsInRuns(x, m);
         }
         if (repeats(s, kept)) {                             // trailing axes summed, e.g. [N, K] -> [N, 1]
             int run = x.length / m;
@@ -321,6 +291,43 @@ final class HeapKernel extends Nd4jKernel {
             return out;
         }
         return super.sum(xo, s, kept);
+    }
+
+    /** Column sums of x viewed as rows of m values, in one pass of double adds (few values). */
+    private static float[] sumRows(float[] x, int m) {
+        double[] acc = new double[m];
+        for (int r = 0; r < x.length; r += m) {
+            for (int j = 0; j < m; j++) acc[j] += x[r + j];
+        }
+        return Kernel.floats(acc);
+    }
+
+    /** Column sums of x viewed as rows of m values, for many values (split across threads). */
+    private static float[] sumRowsInRuns(float[] x, int m) {
+        // runs of whole rows (about RUN values) copied to offset 0 and added lane by lane into float partials,
+        // the same index on both sides so the adds vectorise; each group of 64 runs is folded into doubles in
+        // order, so the result does not depend on the thread count
+        int run = m * Math.max(1, RUN / m), runs = x.length / run, groups = (runs + 63) / 64;
+        double[][] folded = new double[groups][];
+        Parallel.range(groups, 1, (lo, hi) -> {
+            float[] t = new float[run], part = new float[run];
+            for (int gi = lo; gi < hi; gi++) {
+                Arrays.fill(part, 0f);
+                for (int r = gi * 64; r < Math.min(runs, gi * 64 + 64); r++) {
+                    System.arraycopy(x, r * run, t, 0, run);
+                    for (int j = 0; j < run; j++) part[j] += t[j];
+                }
+                double[] f = new double[m];
+                for (int j = 0; j < run; j++) f[j % m] += part[j];
+                folded[gi] = f;
+            }
+        });
+        double[] acc = new double[m];
+        for (double[] f : folded) {
+            for (int j = 0; j < m; j++) acc[j] += f[j];
+        }
+        for (int i = runs * run; i < x.length; i++) acc[i % m] += x[i];
+        return Kernel.floats(acc);
     }
 
     @Override
